@@ -1,0 +1,1 @@
+"""Models land with their issue; see docs/architecture.md."""

@@ -1,0 +1,34 @@
+"""Project-wide middleware: a request id for audit and logs, and login required by default."""
+
+import uuid
+from collections.abc import Callable
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.http import HttpRequest, HttpResponse
+
+from accounts.audit import bind_request, unbind_request
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming[:64] if incoming.isprintable() and incoming else uuid.uuid4().hex
+        token = bind_request(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            unbind_request(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """Every page needs a signed-in user; the API authenticates itself (401, not a redirect)."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):  # type: ignore[no-untyped-def]
+        if request.path_info.startswith(("/api/", "/static/")):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
