@@ -94,6 +94,8 @@ def record_event(
     if person_id is None and target is not None:
         person_id = _person_id_of(target)
     membership = actor.active_membership if actor and actor.is_authenticated else None
+    if partnership is None and membership is not None:
+        partnership = membership.partnership_id
     return AuditEvent.objects.create(
         user=actor if actor and actor.pk else None,
         user_email=actor.email if actor and actor.pk else "",

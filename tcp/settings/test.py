@@ -18,3 +18,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 MEDIA_ROOT = BASE_DIR / ".data" / "test-media"  # noqa: F405
 DEMO_LOGINS_VISIBLE = False
+# Static files straight from the source folders; no collectstatic needed outside production.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
