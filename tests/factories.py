@@ -56,3 +56,127 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     partnership = factory.SubFactory(PartnershipFactory)
     role = Role.COMMISSIONER
+
+
+# --- register -------------------------------------------------------------------------------
+import datetime as _dt  # noqa: E402
+
+from register.models import (  # noqa: E402
+    BedType,
+    CareCoordinatorAssignment,
+    CommissionerType,
+    ConsentBasis,
+    DsrEntry,
+    HospitalSpell,
+    Person,
+    Rag,
+    RiskRating,
+    SecurityLevel,
+    Site,
+    Ward,
+    WardStay,
+)
+from register.models import AdmissionKind, AdmissionSource  # noqa: E402
+
+_NHS_NUMBERS = iter(synthetic_nhs_numbers(5000))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    nhs_number = factory.LazyFunction(lambda: next(_NHS_NUMBERS))
+    given_name = factory.Sequence(lambda n: f"Given{n}")
+    family_name = factory.Sequence(lambda n: f"Family{n}")
+    date_of_birth = _dt.date(1990, 5, 1)
+    has_learning_disability = True
+
+
+class ProviderFactory(OrganisationFactory):
+    type = OrganisationType.PROVIDER_INDEPENDENT
+    name = factory.Sequence(lambda n: f"Test hospital provider {n}")
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    provider = factory.SubFactory(ProviderFactory)
+    ods_code = factory.Sequence(lambda n: f"S{n:05d}")
+    name = factory.Sequence(lambda n: f"Test hospital site {n}")
+    postcode = "MK40 1AA"
+
+
+class WardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ward
+
+    site = factory.SubFactory(SiteFactory)
+    name = factory.Sequence(lambda n: f"Ward {n}")
+    bed_type = BedType.AT_UNIT
+    security_level = SecurityLevel.NONE
+    bed_count = 10
+
+
+class HospitalSpellFactory(factory.django.DjangoModelFactory):
+    """An open spell with one open ward stay on `ward` (pass discharge fields to close it)."""
+
+    class Meta:
+        model = HospitalSpell
+        skip_postgeneration_save = True
+
+    class Params:
+        ward = factory.SubFactory(WardFactory)
+
+    person = factory.SubFactory(PersonFactory)
+    partnership = factory.SelfAttribute("person.partnership")
+    admission_date = _dt.date(2026, 3, 2)
+    continuous_stay_start = factory.SelfAttribute("admission_date")
+    site = factory.SelfAttribute("ward.site")
+    provider = factory.SelfAttribute("ward.site.provider")
+    commissioner = factory.SubFactory(OrganisationFactory, type=OrganisationType.ICB)
+    commissioner_type = CommissionerType.ICB
+    admission_source = AdmissionSource.COMMUNITY
+    admission_kind = AdmissionKind.FIRST
+
+    @factory.post_generation
+    def ward_stay(obj, create, extracted, **kwargs):  # noqa: N805
+        if not create:
+            return
+        ward = kwargs.get("ward") or Ward.objects.filter(site=obj.site).first() or WardFactory(site=obj.site)
+        WardStay.objects.create(
+            partnership=obj.partnership, person=obj.person, spell=obj, ward=ward,
+            start_date=obj.admission_date, end_date=obj.discharge_date,
+        )
+
+
+class DsrEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DsrEntry
+
+    person = factory.SubFactory(PersonFactory)
+    partnership = factory.SelfAttribute("person.partnership")
+    added_on = _dt.date(2026, 1, 5)
+    consent_basis = ConsentBasis.CONSENT
+
+
+class RiskRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RiskRating
+
+    dsr_entry = factory.SubFactory(DsrEntryFactory)
+    person = factory.SelfAttribute("dsr_entry.person")
+    partnership = factory.SelfAttribute("dsr_entry.partnership")
+    rag = Rag.GREEN
+    effective_date = _dt.date(2026, 1, 5)
+
+
+class CoordinatorAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CareCoordinatorAssignment
+
+    person = factory.SubFactory(PersonFactory)
+    partnership = factory.SelfAttribute("person.partnership")
+    external_name = "Jo Keyworker"
+    start_date = _dt.date(2025, 1, 1)
