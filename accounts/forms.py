@@ -1,8 +1,17 @@
+from functools import partial
+from typing import Any
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from .models import AuditAction
+
+PASSWORD_HINT = (
+    "Use at least 12 characters. A few unrelated words together work well. Do not use a common "
+    "password, only numbers, or anything like your name or email address."
+)
 
 
 class SignInForm(AuthenticationForm):
@@ -14,6 +23,92 @@ class SignInForm(AuthenticationForm):
         "invalid_login": "Enter a correct email address and password.",
         "inactive": "This account is not active. Ask your partnership administrator.",
     }
+
+    def clean_username(self) -> str:
+        # Accounts are stored lower-case; the lockout counts the same lower-cased address.
+        return self.cleaned_data["username"].strip().lower()
+
+
+class SecurityCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Security code",
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+        error_messages={"required": "Enter the security code"},
+    )
+
+
+class TwoFactorSetUpForm(SecurityCodeForm):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code the app shows after you add this account.",
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+
+class TwoFactorVerifyForm(SecurityCodeForm):
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+        error_messages={"required": "Enter the security code"},
+    )
+
+
+class ResetRequestForm(PasswordResetForm):
+    """Queues the e-mail after commit instead of sending it in the request, so the page answers
+    in the same time whether or not the address has an account (no user enumeration)."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"required": "Enter your email address", "invalid": "Enter an email "
+                        "address in the correct format, like name@example.nhs.uk"},
+    )
+
+    def save(self, *, domain_override: str | None = None, use_https: bool = False,  # type: ignore[override]
+             request: Any = None, **kwargs: Any) -> None:
+        from .tasks import send_password_reset_email_task
+
+        domain = domain_override or (request.get_host() if request else "")
+        for user in self.get_users(self.cleaned_data["email"]):
+            transaction.on_commit(
+                partial(send_password_reset_email_task.delay, user_id=user.pk, domain=domain,
+                        use_https=use_https)
+            )
+
+
+class NewPasswordForm(SetPasswordForm):
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        help_text=PASSWORD_HINT,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a new password"},
+    )
+    new_password2 = forms.CharField(
+        label="Confirm new password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the new password again"},
+    )
+    error_messages = {"password_mismatch": "The two passwords do not match. Enter them again."}
+
+    def clean(self) -> dict[str, Any]:
+        # The validators' messages belong on the password itself, not on its confirmation.
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return forms.Form.clean(self)
 
 
 class AuditFilterForm(forms.Form):

@@ -168,24 +168,6 @@ class PartnershipPopulation(TimeStampedModel):
         return f"Population {self.partnership_id} {self.financial_year_start}"
 
 
-class Membership(TimeStampedModel):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField(max_length=24, choices=Role.choices)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "partnership"], name="membership_one_role_per_partnership"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Membership {self.pk}"
-
-
 class PartnershipScopedQuerySet(models.QuerySet):
     """The one place that filters partnership-owned rows. Views reach data only through these.
 
@@ -213,6 +195,27 @@ class PartnershipScopedQuerySet(models.QuerySet):
         return Q()
 
 
+class Membership(TimeStampedModel):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=24, choices=Role.choices)
+
+    # Scoped like partnership data: an administrator reaches only their own partnership's members.
+    objects = PartnershipScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "partnership"], name="membership_one_role_per_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Membership {self.pk}"
+
+
 class AuditAction(models.TextChoices):
     VIEW = "view", "Viewed"
     CREATE = "create", "Created"
@@ -224,6 +227,13 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Failed sign-in"
     LOGOUT = "logout", "Signed out"
     PERMISSION_DENIED = "permission_denied", "Permission denied"
+    LOCKED_OUT = "locked_out", "Locked out after failed sign-ins"
+    UNLOCK = "unlock", "Unlocked an account"
+    MFA_SET_UP = "mfa_set_up", "Set up two-factor authentication"
+    MFA_FAILED = "mfa_failed", "Wrong security code"
+    MFA_RECOVERY_CODE_USED = "mfa_recovery_code_used", "Used a recovery code"
+    MFA_RESET = "mfa_reset", "Reset two-factor authentication"
+    PASSWORD_RESET = "password_reset", "Reset password by email"
 
 
 class AuditEventQuerySet(PartnershipScopedQuerySet):

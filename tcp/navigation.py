@@ -5,11 +5,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from accounts.mfa import is_verified
 from accounts.models import PERSON_LEVEL_ROLES, Role
 
 # (label, url name, roles that see it)
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Home", "home", frozenset(Role)),
+    ("Members", "accounts:member_list", frozenset({Role.PARTNERSHIP_ADMIN})),
     ("Audit log", "accounts:audit_log", frozenset({Role.PARTNERSHIP_ADMIN})),
 ]
 
@@ -18,12 +20,29 @@ def register_navigation(label: str, url_name: str, roles: frozenset[str], *, pos
     NAVIGATION.insert(position, (label, url_name, roles))
 
 
+def csp_nonce(request: HttpRequest) -> str | None:
+    """The nonce as a string, which makes django-csp 4 put it in the header.
+
+    django-csp 4 hands out a lazy object that counts as false until something reads it, and the
+    NHS.UK template tests `{% if cspNonce %}` before printing it: passed as is, the nonce would be
+    left off the inline script and the browser would block the script.
+    """
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce is not None else None
+
+
 def page_context(request: HttpRequest) -> dict[str, Any]:
     """Jinja context processor: header, navigation, account links and the CSP nonce."""
     user = request.user
-    context: dict[str, Any] = {"cspNonce": getattr(request, "csp_nonce", None)}
+    context: dict[str, Any] = {"cspNonce": csp_nonce(request)}
     if not user.is_authenticated:
         return context | {"nav_items": [], "account_items": []}
+    if not is_verified(user):
+        # Between password and security code: nothing to navigate to yet except signing out.
+        return context | {
+            "nav_items": [],
+            "account_items": [{"text": "Sign out", "href": reverse("accounts:logout")}],
+        }
     role = user.active_role  # type: ignore[union-attr]
     nav_items = []
     for label, name, roles in NAVIGATION:

@@ -10,6 +10,7 @@ from django.test import Client
 from accounts.models import Role, User
 
 from .factories import MembershipFactory, PartnershipFactory, UserFactory
+from .signin import sign_in_fully
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -52,13 +53,11 @@ def make_member(db) -> Callable[..., User]:
 
 @pytest.fixture
 def login_as(db, partnership, make_member) -> Callable[..., Client]:
-    """login_as(Role.COMMISSIONER) -> a Client signed in as a new member of `partnership`."""
+    """login_as(Role.COMMISSIONER) -> a Client signed in, with two-factor authentication done,
+    as a new member of `partnership` (or as `user`, who must already be a member)."""
 
     def sign_in(role: Role, partnership=partnership, user: User | None = None) -> Client:
         user = user or make_member(role, partnership)
-        client = Client()
-        client.force_login(user)
-        client.user = user  # type: ignore[attr-defined]
-        return client
+        return sign_in_fully(Client(), user)
 
     return sign_in

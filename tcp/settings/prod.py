@@ -1,5 +1,7 @@
 """Production: every secret and address from the environment, no defaults, DEBUG never on."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_str
 
@@ -17,7 +19,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads the token; forms carry it
+# The __Host- prefix makes browsers refuse these cookies unless Secure, host-only and Path=/.
+SESSION_COOKIE_NAME = "__Host-tcp-session"
+CSRF_COOKIE_NAME = "__Host-tcp-csrf"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+# Every user signs in with a second factor: the demo bypass cannot be switched on here.
+if env_bool("MFA_DEMO_BYPASS", False) or MFA_DEMO_BYPASS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "MFA_DEMO_BYPASS is for local demos only and cannot be used with production settings."
+    )
+MFA_DEMO_BYPASS = False
 
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
