@@ -8,7 +8,7 @@ from django.db import transaction
 
 from .models import AuditAction
 
-PASSWORD_HINT = (
+PASSWORD_HINT = (  # noqa: S105 - guidance shown to users, not a password
     "Use at least 12 characters. A few unrelated words together work well. Do not use a common "
     "password, only numbers, or anything like your name or email address."
 )

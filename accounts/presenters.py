@@ -9,8 +9,16 @@ from django.utils import timezone
 from .models import AuditEvent
 
 AUDIT_CSV_HEADER = (
-    "When", "User", "Role", "Action", "Record type", "Record id", "Person record number",
-    "IP address", "Request id", "Details",
+    "When",
+    "User",
+    "Role",
+    "Action",
+    "Record type",
+    "Record id",
+    "Person record number",
+    "IP address",
+    "Request id",
+    "Details",
 )
 
 

@@ -54,13 +54,20 @@ def enrol_two_factor(*, user: User, key: str, code: str) -> Enrolment:
         TOTPDevice.objects.filter(user=user).delete()
         # last_t stops the code just used from being replayed on the verify page.
         device = TOTPDevice.objects.create(
-            user=user, name=DEVICE_NAME, key=key, confirmed=True, last_t=totp.t(),
+            user=user,
+            name=DEVICE_NAME,
+            key=key,
+            confirmed=True,
+            last_t=totp.t(),
             drift=totp.drift,
         )
         codes = _issue_recovery_codes(user)
         record_event(
-            actor=user, action=AuditAction.MFA_SET_UP, object_type="accounts.User",
-            object_id=str(user.pk), summary={"recovery_codes_issued": len(codes)},
+            actor=user,
+            action=AuditAction.MFA_SET_UP,
+            object_type="accounts.User",
+            object_id=str(user.pk),
+            summary={"recovery_codes_issued": len(codes)},
         )
     return Enrolment(device=device, recovery_codes=codes)
 
@@ -95,16 +102,22 @@ def verify_second_factor(*, user: User, code: str) -> Device:
         raise ValidationError({"code": WRONG_CODE})
     if isinstance(verified, StaticDevice):
         record_event(
-            actor=user, action=AuditAction.MFA_RECOVERY_CODE_USED, object_type="accounts.User",
-            object_id=str(user.pk), summary={"codes_left": verified.token_set.count()},
+            actor=user,
+            action=AuditAction.MFA_RECOVERY_CODE_USED,
+            object_type="accounts.User",
+            object_id=str(user.pk),
+            summary={"codes_left": verified.token_set.count()},
         )
     return verified
 
 
 def _record_wrong_code(user: User, *, reason: str) -> None:
     record_event(
-        actor=user, action=AuditAction.MFA_FAILED, object_type="accounts.User",
-        object_id=str(user.pk), summary={"reason": reason},
+        actor=user,
+        action=AuditAction.MFA_FAILED,
+        object_type="accounts.User",
+        object_id=str(user.pk),
+        summary={"reason": reason},
     )
 
 
@@ -125,8 +138,11 @@ def reset_two_factor(*, member: User, by: User) -> int:
         if removed == 0:
             raise ValidationError("This member has not set up two-factor authentication yet.")
         record_event(
-            actor=by, action=AuditAction.MFA_RESET, object_type="accounts.User",
-            object_id=str(member.pk), summary={"member_email": member.email},
+            actor=by,
+            action=AuditAction.MFA_RESET,
+            object_type="accounts.User",
+            object_id=str(member.pk),
+            summary={"member_email": member.email},
         )
     return removed
 
@@ -138,8 +154,11 @@ def unlock_account(*, member: User, by: User) -> int:
         if cleared == 0:
             raise ValidationError("This account is not locked.")
         record_event(
-            actor=by, action=AuditAction.UNLOCK, object_type="accounts.User",
-            object_id=str(member.pk), summary={"member_email": member.email},
+            actor=by,
+            action=AuditAction.UNLOCK,
+            object_type="accounts.User",
+            object_id=str(member.pk),
+            summary={"member_email": member.email},
         )
     return cleared
 
@@ -154,7 +173,9 @@ def reset_password(*, user: User, password: str) -> User:
         user.set_password(password)
         user.save(update_fields=["password"])
         record_event(
-            actor=user, action=AuditAction.PASSWORD_RESET, object_type="accounts.User",
+            actor=user,
+            action=AuditAction.PASSWORD_RESET,
+            object_type="accounts.User",
             object_id=str(user.pk),
         )
     return user

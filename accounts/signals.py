@@ -18,13 +18,18 @@ SESSION_STARTED_AT_KEY = "signed_in_at"
 @receiver(user_logged_in)
 def audit_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     request.session[SESSION_STARTED_AT_KEY] = time.time()
-    record_event(actor=user, action=AuditAction.LOGIN, object_type="accounts.User", object_id=str(user.pk))
+    record_event(
+        actor=user, action=AuditAction.LOGIN, object_type="accounts.User", object_id=str(user.pk)
+    )
 
 
 @receiver(user_logged_out)
 def audit_logout(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
-        record_event(actor=user, action=AuditAction.LOGOUT, object_type="accounts.User", object_id=str(user.pk))
+        record_event(
+            actor=user, action=AuditAction.LOGOUT, object_type="accounts.User",
+            object_id=str(user.pk),
+        )
 
 
 @receiver(user_login_failed)
@@ -42,7 +47,9 @@ def audit_login_failed(
 
 
 @receiver(user_locked_out)
-def audit_locked_out(sender: Any, request: HttpRequest, username: str | None, **kwargs: Any) -> None:
+def audit_locked_out(
+    sender: Any, request: HttpRequest, username: str | None, **kwargs: Any
+) -> None:
     """One event per partnership the account belongs to, so each partnership's administrators see
     it in their audit log next to the unlock button. An unknown address gets one unscoped event."""
     member = User.objects.filter(email=username).first() if username else None

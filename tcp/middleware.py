@@ -18,7 +18,8 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = incoming[:64] if incoming.isprintable() and incoming else uuid.uuid4().hex
+        is_usable = incoming.isprintable() and incoming
+        request.request_id = incoming[:64] if is_usable else uuid.uuid4().hex
         token = bind_request(request)
         try:
             response = self.get_response(request)

@@ -122,4 +122,3 @@ MATRIX: dict[str, Access] = {
     "accounts:audit_log": page(ADMIN_ONLY, person_level=True),
     "accounts:audit_log_export": page(ADMIN_ONLY, person_level=True),
 }
-

@@ -43,16 +43,15 @@ def test_every_url_is_named_and_declared_in_the_access_matrix():
     unnamed = [route for name, route in _walk(get_resolver().url_patterns) if name is None]
     assert not unnamed, f"Give these URL patterns a name and declare them: {unnamed}"
     undeclared = sorted(set(urls) - set(MATRIX))
-    assert not undeclared, (
-        f"Declare who may use these URLs in tests/access_matrix.py: {undeclared}"
-    )
+    assert not undeclared, f"Declare who may use these URLs in tests/access_matrix.py: {undeclared}"
     stale = sorted(set(MATRIX) - set(urls))
     assert not stale, f"tests/access_matrix.py names URLs that no longer exist: {stale}"
 
 
 def test_person_level_pages_are_never_open_to_board_members():
     wrong = [
-        name for name, access in MATRIX.items()
+        name
+        for name, access in MATRIX.items()
         if access.person_level and (access.is_public or Role.BOARD_MEMBER in access.roles)
     ]
     assert not wrong, f"Board members see aggregates only; these are person-level: {wrong}"
@@ -145,7 +144,8 @@ def assert_no_inline_code(response) -> None:
     for attributes in SCRIPT_TAG.findall(html):
         if "src=" in attributes:
             continue
-        assert header_nonce and f'nonce="{header_nonce.group(1)}"' in attributes, (
+        assert header_nonce, "a page with inline script needs a nonce in its CSP header"
+        assert f'nonce="{header_nonce.group(1)}"' in attributes, (
             f"inline <script{attributes}> lacks the CSP nonce"
         )
     assert not STYLE_ATTRIBUTE.search(html), "style= attributes are blocked by the CSP"

@@ -1,4 +1,4 @@
-"""Two-factor authentication: set-up at first sign-in, a code at every sign-in, nothing before it."""
+"""Two-factor authentication: set up at first sign-in, a code at every sign-in, nothing before."""
 
 import base64
 import re
@@ -14,8 +14,8 @@ from rest_framework.response import Response
 
 from accounts.mfa import PENDING_KEY_SESSION_KEY
 from accounts.models import AuditAction, AuditEvent, Role
-from tests.signin import current_code, verified_device
 from tcp.urls import urlpatterns as project_urlpatterns
+from tests.signin import current_code, verified_device
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,9 @@ def member(make_member, partnership):
 
 
 def password_only(client: Client, email: str = "casey@example.nhs.uk", **extra) -> Client:
-    response = client.post(reverse("accounts:login"), {"username": email, "password": PASSWORD,
-                                                        **extra})
+    response = client.post(
+        reverse("accounts:login"), {"username": email, "password": PASSWORD, **extra}
+    )
     assert response.status_code == 302
     return response
 
@@ -64,7 +65,8 @@ def test_sign_out_password_reset_and_health_check_stay_open_before_the_second_fa
     assert client.get(reverse("accounts:password_reset")).status_code == 200
     assert client.get(reverse("healthz")).status_code == 200
     set_up = client.get(reverse("accounts:mfa_set_up")).content.decode()
-    assert "Audit log" not in set_up and "Sign out" in set_up  # no navigation yet
+    assert "Audit log" not in set_up
+    assert "Sign out" in set_up
 
 
 def test_set_up_page_draws_the_qr_code_itself_and_shows_the_secret(client, member):
@@ -74,7 +76,8 @@ def test_set_up_page_draws_the_qr_code_itself_and_shows_the_secret(client, membe
     key = client.session[PENDING_KEY_SESSION_KEY]
     assert re.search(r'<svg class="app-qr-code" role="img"[^>]*viewBox=', html)
     assert "<path d=" in html
-    assert "<img" not in html and "otpauth://" not in html  # nothing sent to an outside service
+    assert "<img" not in html
+    assert "otpauth://" not in html
     secret = re.search(r'<p class="app-secret"><code>([A-Z2-7 ]+)</code>', html).group(1)
     assert base64.b32decode(secret.replace(" ", "")) == bytes.fromhex(key)
     # Reloading keeps the same secret, so a slow user's app still matches.
@@ -87,14 +90,13 @@ def test_set_up_with_the_right_code_verifies_and_gives_recovery_codes_once(clien
     client.get(reverse("accounts:mfa_set_up"))
     key = client.session[PENDING_KEY_SESSION_KEY]
     session_before = client.session.session_key
-    response = client.post(
-        reverse("accounts:mfa_set_up"), {"code": current_code(key), "next": "/"}
-    )
+    response = client.post(reverse("accounts:mfa_set_up"), {"code": current_code(key), "next": "/"})
     assert response.status_code == 302
     assert response.url == reverse("accounts:mfa_recovery_codes") + "?next=%2F"
     assert client.session.session_key != session_before  # rotated on gaining full access
     device = TOTPDevice.objects.get(user=member)
-    assert device.confirmed and device.key == key
+    assert device.confirmed
+    assert device.key == key
     codes_page = client.get(response.url).content.decode()
     stored = set(StaticToken.objects.filter(device__user=member).values_list("token", flat=True))
     assert len(stored) == 10
@@ -104,7 +106,8 @@ def test_set_up_with_the_right_code_verifies_and_gives_recovery_codes_once(clien
     assert again.status_code == 302
     assert client.get(reverse("home")).status_code == 200
     event = AuditEvent.objects.get(action=AuditAction.MFA_SET_UP)
-    assert event.user_id == member.pk and event.summary == {"recovery_codes_issued": 10}
+    assert event.user_id == member.pk
+    assert event.summary == {"recovery_codes_issued": 10}
     assert not any(code in str(event.summary) for code in stored)
 
 
@@ -116,7 +119,8 @@ def test_set_up_with_a_wrong_code_saves_nothing(client, member):
     response = client.post(reverse("accounts:mfa_set_up"), {"code": wrong})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "The code is not right" in html and "Error: Set up two-factor" in html
+    assert "The code is not right" in html
+    assert "Error: Set up two-factor" in html
     assert not TOTPDevice.objects.filter(user=member).exists()
     assert not StaticDevice.objects.filter(user=member).exists()
     assert not AuditEvent.objects.filter(action=AuditAction.MFA_SET_UP).exists()
@@ -138,7 +142,8 @@ def test_the_current_code_verifies_the_session_and_rotates_it(client, member):
     response = client.post(
         reverse("accounts:mfa_verify"), {"code": current_code(device), "next": "/accounts/audit/"}
     )
-    assert response.status_code == 302 and response.url == "/accounts/audit/"
+    assert response.status_code == 302
+    assert response.url == "/accounts/audit/"
     assert client.session.session_key != before
     assert client.get(reverse("home")).status_code == 200
 
@@ -152,7 +157,8 @@ def test_a_wrong_code_is_refused_and_audited(client, member):
     assert "The security code is not right" in response.content.decode()
     assert client.get(reverse("home")).status_code == 302
     event = AuditEvent.objects.get(action=AuditAction.MFA_FAILED)
-    assert event.user_id == member.pk and event.summary == {"reason": "wrong code"}
+    assert event.user_id == member.pk
+    assert event.summary == {"reason": "wrong code"}
 
 
 def test_after_a_wrong_code_the_next_try_must_wait(client, member):
