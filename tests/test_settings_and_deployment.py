@@ -105,6 +105,7 @@ def test_production_cookies_are_secure_http_only_and_same_site(monkeypatch):
     assert prod["CSRF_COOKIE_NAME"].startswith("__Host-")
     assert prod["SESSION_COOKIE_AGE"] == 30 * 60
     assert prod["SESSION_SAVE_EVERY_REQUEST"]
+    assert prod["SESSION_EXPIRE_AT_BROWSER_CLOSE"]
     assert prod["DEBUG"] is False
 
 

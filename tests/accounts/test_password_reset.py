@@ -174,6 +174,17 @@ def test_a_new_password_signs_out_every_other_session(
     assert response.url.startswith(reverse("accounts:login"))
 
 
+def test_a_new_password_does_not_lift_a_lockout(client, member, django_capture_on_commit_callbacks):
+    for _ in range(5):
+        Client().post(reverse("accounts:login"), {"username": EMAIL, "password": "wrong-guess"})
+    ask_for_link(client, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
+    choose_password(client, reset_link())
+    response = Client().post(
+        reverse("accounts:login"), {"username": EMAIL, "password": NEW_PASSWORD}
+    )
+    assert response.status_code == 429
+
+
 def test_an_inactive_account_gets_no_email(client, member, django_capture_on_commit_callbacks):
     member.is_active = False
     member.save()

@@ -210,6 +210,20 @@ def test_next_to_another_site_is_ignored(client, member):
     assert response.url == "/"
 
 
+def test_django_admin_needs_the_second_factor_too(client, make_member, partnership):
+    make_member(
+        Role.PARTNERSHIP_ADMIN,
+        partnership,
+        email="root@example.nhs.uk",
+        is_staff=True,
+        is_superuser=True,
+    )
+    client.post(reverse("admin:login"), {"username": "root@example.nhs.uk", "password": PASSWORD})
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:mfa_verify"))
+
+
 @override_settings(MFA_DEMO_BYPASS=True, DEBUG=True)
 def test_demo_bypass_skips_the_second_factor_in_development(client, member):
     response = password_only(client)
