@@ -15,9 +15,20 @@ PASSWORD_HINT = (  # noqa: S105 - guidance shown to users, not a password
 
 
 class SignInForm(AuthenticationForm):
-    username = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    # Each message names its field: the error summary lists them without their labels.
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+        },
+    )
     password = forms.CharField(
-        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
     )
     error_messages = {
         "invalid_login": "Enter a correct email address and password.",
