@@ -154,7 +154,13 @@ def watch_browser_problems(page: Page) -> None:
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("console", on_console)
     page.on("response", on_response)
-    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+
+    def on_request_failed(request: Any) -> None:
+        # Leaving a page cancels what it was still loading (often the favicon): not a fault.
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"request failed ({request.failure}): {request.url}")
+
+    page.on("requestfailed", on_request_failed)
 
 
 def forget_browser_problems(page: Page) -> None:
