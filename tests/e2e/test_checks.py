@@ -43,3 +43,23 @@ def test_focus_check_fails_on_an_element_without_a_focus_style(page):
     page.locator("#plain").focus()
     with pytest.raises(AssertionError, match="no focus outline or shadow"):
         assert_focus_visible(page)
+
+
+def test_accessibility_check_runs_under_a_strict_content_security_policy(page, live_server):
+    """A nonce-only policy refuses axe as inline code: the check must still run, and must not
+    blame the page for the refusal that the injection itself caused."""
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><title>Strict</title></head>"
+        "<body><main><h1>Strict policy</h1></main></body></html>"
+    )
+    policy = "default-src 'self'; script-src 'self' 'nonce-test'"
+    page.route(
+        "**/strict-policy/",
+        lambda route: route.fulfill(
+            body=html, headers={"content-type": "text/html", "content-security-policy": policy}
+        ),
+    )
+    page.goto("/strict-policy/")
+    counts = check_accessibility(page, "strict policy", record=False)
+    assert counts == {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
+    assert page.evaluate("typeof axe.run") == "function"
