@@ -47,8 +47,9 @@ def sign_in(page: Page, live_server: Any, email: str, password: str) -> None:
         page.goto(live_server.url + login_path)
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    # The form always posts and loads a page: home (or `next`) if accepted, the form if not.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     if urlsplit(page.url).path == login_path:
         said = " ".join(page.locator(".nhsuk-error-summary").all_inner_texts()) or page.title()
         pytest.fail(f"Signing in as {email} did not get past the sign-in page: {said}")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import assert_focus_visible, check_accessibility
+from .helpers import assert_focus_visible, check_accessibility, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -63,3 +63,8 @@ def test_accessibility_check_runs_under_a_strict_content_security_policy(page, l
     counts = check_accessibility(page, "strict policy", record=False)
     assert counts == {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
     assert page.evaluate("typeof axe.run") == "function"
+
+
+def test_sign_in_helper_fails_with_what_the_sign_in_page_said(page, live_server, demo_logins):
+    with pytest.raises(pytest.fail.Exception, match="Enter a correct email address and password"):
+        sign_in(page, live_server, demo_logins[("admin", "BLMK")], "not-the-password")
