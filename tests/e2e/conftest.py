@@ -16,7 +16,9 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from accounts.demo import DEMO_PASSWORD, seed_partnerships
+from accounts.models import User
 from tests.conftest import IN_CI
+from tests.signin import verified_device
 
 from .helpers import (
     SCREENSHOTS,
@@ -97,11 +99,13 @@ def demo_logins(transactional_db: None) -> dict[tuple[str, str], str]:
     """The demo partnerships and their users: (role slug, partnership code) -> email address.
 
     Role slugs are those of accounts.demo (commissioner, coordinator, board, admin); everyone's
-    password is DEMO_PASSWORD.
+    password is DEMO_PASSWORD, and everyone has set up an authenticator app already (sign_in
+    types its current code).
     """
     logins = {}
     for email, _role, code in seed_partnerships(financial_years=range(2025, 2027)):
         logins[(email.split(".", 1)[0], code)] = email
+        verified_device(User.objects.get(email=email))
     return logins
 
 

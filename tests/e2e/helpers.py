@@ -4,9 +4,12 @@ Kept in one module so that a new journey only adds test functions, and so that t
 (which will grow a second factor) lives in exactly one place.
 """
 
+import base64
 import json
 import re
+import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,6 +18,8 @@ import pytest
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django_otp.oath import TOTP, hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
@@ -37,22 +42,86 @@ _axe_results: dict[str, dict[str, Any]] = {}
 _browser_problems: dict[Page, list[str]] = {}
 
 
-def sign_in(page: Page, live_server: Any, email: str, password: str) -> None:
-    """Sign in through the form, as a person would, and fail with the page's own message if refused.
+def sign_in(
+    page: Page,
+    live_server: Any,
+    email: str,
+    password: str,
+    *,
+    at_each_step: Callable[[Page], object] | None = None,
+) -> None:
+    """Sign in as a person would: the password form, then the security code from their app.
 
-    Every journey signs in through here: when sign-in gains a step (a second factor), add it here.
+    Every journey signs in through here. A user with no authenticator yet is taken through the
+    first-time set-up (the key read off the page, as a person types it into their app). Fails
+    with the page's own words if a step is refused. `at_each_step(page)` is called on each
+    sign-in page before it is filled in, e.g. to scan it or read its title.
     """
     login_path = reverse("accounts:login")
     if urlsplit(page.url).path != login_path:  # already there, e.g. sent by the login redirect
         page.goto(live_server.url + login_path)
+    step = at_each_step or (lambda _page: None)
+    step(page)
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
-    # The form always posts and loads a page: home (or `next`) if accepted, the form if not.
+    # The form always posts and loads a page: the next step if accepted, the form if not.
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
-    if urlsplit(page.url).path == login_path:
+    _fail_if_still_on(page, login_path, f"Signing in as {email}")
+    if urlsplit(page.url).path == reverse("accounts:mfa_set_up"):
+        step(page)
+        set_up_two_factor(page)
+    elif urlsplit(page.url).path == reverse("accounts:mfa_verify"):
+        step(page)
+        page.get_by_label("Security code").fill(security_code(email))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+        _fail_if_still_on(page, reverse("accounts:mfa_verify"), f"The security code of {email}")
+
+
+def set_up_two_factor(page: Page, *, keep_codes_page: bool = False) -> list[str]:
+    """On the set-up page: add the shown key to an "app", type its code, keep the recovery codes.
+
+    Returns the recovery codes the page showed, and stays on that page if keep_codes_page.
+    """
+    key = page.locator(".app-secret").inner_text()
+    app = TOTP(base64.b32decode(_b32_padded(key)))
+    page.get_by_label("Code from your authenticator app").fill(f"{app.token():06d}")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    _fail_if_still_on(page, reverse("accounts:mfa_set_up"), "Setting up two-factor authentication")
+    codes = page.locator(".app-recovery-codes li").all_inner_texts()
+    if keep_codes_page:
+        return codes
+    page.get_by_role("button", name="I have saved my recovery codes").click()
+    page.wait_for_load_state()
+    return codes
+
+
+def security_code(email: str) -> str:
+    """The code the user's authenticator app shows now, never one already used.
+
+    django-otp refuses a time step it has accepted before; a second sign-in within the same 30
+    seconds uses the next step, which the device's tolerance of one step accepts.
+    """
+    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+    app = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    wanted = max(app.t(), device.last_t + 1)
+    while wanted > app.t() + device.tolerance:  # only after many sign-ins in one time step
+        time.sleep(1)
+        app.time = time.time()
+    return f"{hotp(device.bin_key, wanted, device.digits):0{device.digits}d}"
+
+
+def _fail_if_still_on(page: Page, path: str, what: str) -> None:
+    if urlsplit(page.url).path == path:
         said = " ".join(page.locator(".nhsuk-error-summary").all_inner_texts()) or page.title()
-        pytest.fail(f"Signing in as {email} did not get past the sign-in page: {said}")
+        pytest.fail(f"{what} was refused: {said}")
+
+
+def _b32_padded(key: str) -> str:
+    key = "".join(key.split()).upper()
+    return key + "=" * (-len(key) % 8)
 
 
 def tab_to(page: Page, target: Locator, *, most: int = 15) -> list[str]:

@@ -1,16 +1,28 @@
 """Signing in and out in a real browser, with the mouse and with the keyboard alone."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from .helpers import assert_focus_visible, check_accessibility, page_title, sign_in, tab_to
+from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+
+from .helpers import (
+    assert_focus_visible,
+    check_accessibility,
+    page_title,
+    security_code,
+    set_up_two_factor,
+    sign_in,
+    tab_to,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 BLMK = "Bedfordshire, Luton and Milton Keynes TCP"
+SIGN_IN_HEADING = "Sign in to the Transforming Care register"
 
 
 def heading(page: Page):
@@ -23,7 +35,7 @@ def test_member_signs_in_sees_their_partnership_moves_around_and_signs_out(
     email = demo_logins[("admin", "BLMK")]
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/accounts/sign-in/\?next=/$"))
-    expect(heading(page)).to_have_text("Sign in to the Transforming Care register")
+    expect(heading(page)).to_have_text(SIGN_IN_HEADING)
     check_accessibility(page, "sign-in")
 
     sign_in(page, live_server, email, password)
@@ -35,10 +47,11 @@ def test_member_signs_in_sees_their_partnership_moves_around_and_signs_out(
     check_accessibility(page, "home (partnership admin)")
 
     menu = page.get_by_role("navigation", name="Menu")
-    menu.get_by_role("link", name="Audit log").click()
-    expect(heading(page)).to_have_text("Audit log")
-    expect(menu.get_by_role("link", name="Audit log")).to_have_attribute("aria-current", "page")
-    check_accessibility(page, "audit log")
+    for link in ["Members", "Audit log"]:
+        menu.get_by_role("link", name=link).click()
+        expect(heading(page)).to_have_text(link)
+        expect(menu.get_by_role("link", name=link)).to_have_attribute("aria-current", "page")
+        check_accessibility(page, link.lower())
     menu.get_by_role("link", name="Home").click()
     expect(heading(page)).to_have_text(BLMK)
 
@@ -46,7 +59,7 @@ def test_member_signs_in_sees_their_partnership_moves_around_and_signs_out(
     expect(heading(page)).to_have_text("Sign out")
     check_accessibility(page, "sign out")
     page.get_by_role("main").get_by_role("button", name="Sign out").click()
-    expect(heading(page)).to_have_text("Sign in to the Transforming Care register")
+    expect(heading(page)).to_have_text(SIGN_IN_HEADING)
     expect(page.get_by_role("navigation", name="Account")).to_have_count(0)
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/accounts/sign-in/"))
@@ -89,6 +102,44 @@ def test_empty_sign_in_form_says_what_to_enter_next_to_each_field(page, live_ser
     check_accessibility(page, "sign-in (fields missing)")
 
 
+def test_wrong_security_code_shows_the_error_summary(page, live_server, demo_logins, password):
+    page.goto(reverse("accounts:login"))
+    page.get_by_label("Email address").fill(demo_logins[("board", "ESX")])
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(heading(page)).to_have_text("Enter your security code")
+    check_accessibility(page, "security code")
+
+    page.get_by_label("Security code").fill("000000")
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_title(page_title("Error: Enter your security code"))
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(page.get_by_role("navigation", name="Menu")).to_have_count(0)
+    check_accessibility(page, "security code (wrong code)")
+
+
+def test_first_sign_in_sets_up_an_authenticator_app(page, live_server):
+    partnership = PartnershipFactory(code="NEW", name="Newtown TCP")
+    user = UserFactory(email="new.starter@example.nhs.uk")
+    MembershipFactory(user=user, partnership=partnership)
+    page.goto(reverse("accounts:login"))
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(heading(page)).to_have_text("Set up two-factor authentication")
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
+    check_accessibility(page, "set up two-factor")
+    codes = set_up_two_factor(page, keep_codes_page=True)
+    expect(heading(page)).to_have_text("Save your recovery codes")
+    assert len(codes) == 10
+    check_accessibility(page, "recovery codes")
+    page.get_by_role("button", name="I have saved my recovery codes").click()
+    expect(heading(page)).to_have_text("Newtown TCP")
+
+
 def test_sign_in_with_the_keyboard_only_and_focus_always_visible(
     page, live_server, demo_logins, password
 ):
@@ -102,8 +153,7 @@ def test_sign_in_with_the_keyboard_only_and_focus_always_visible(
     assert_focus_visible(page)
     page.keyboard.press("Enter")
 
-    email_field = page.get_by_label("Email address")
-    stops = tab_to(page, email_field)
+    stops = tab_to(page, page.get_by_label("Email address"))
     assert len(stops) == 1, f"after the skip link, the email field should come first: {stops}"
     page.keyboard.type(email)
     tab_to(page, page.get_by_label("Password"), most=1)
@@ -111,7 +161,13 @@ def test_sign_in_with_the_keyboard_only_and_focus_always_visible(
     tab_to(page, page.get_by_role("button", name="Sign in"), most=1)
     page.keyboard.press("Enter")
 
-    # The browser keeps the skip link's #maincontent through the redirect: still the home page.
+    expect(heading(page)).to_have_text("Enter your security code")
+    stops = tab_to(page, page.get_by_label("Security code"))
+    page.keyboard.type(security_code(email))
+    tab_to(page, page.get_by_role("button", name="Continue"), most=1)
+    page.keyboard.press("Enter")
+
+    # The browser may keep the skip link's #maincontent through the redirects: still home.
     expect(page).to_have_url(re.compile(re.escape(live_server.url) + r"/(#maincontent)?$"))
     expect(heading(page)).to_have_text("Essex TCP")
     check_accessibility(page, "home (care coordinator)")
@@ -120,18 +176,25 @@ def test_sign_in_with_the_keyboard_only_and_focus_always_visible(
 def test_page_titles_are_unique_and_say_what_the_page_is(page, live_server, demo_logins, password):
     titles: dict[str, str] = {}
 
-    def visit(path: str) -> None:
-        page.goto(path)
-        titles[path] = page.title()
+    def read_title(page: Page) -> None:
+        titles[urlsplit(page.url).path] = page.title()
 
-    visit(reverse("accounts:login"))
-    sign_in(page, live_server, demo_logins[("admin", "ESX")], password)
-    for path in ["/", reverse("accounts:audit_log"), reverse("accounts:logout"), "/no-such-page/"]:
-        visit(path)
+    sign_in(page, live_server, demo_logins[("admin", "ESX")], password, at_each_step=read_title)
+    read_title(page)
+    for path in [
+        reverse("accounts:member_list"),
+        reverse("accounts:audit_log"),
+        reverse("accounts:logout"),
+        "/no-such-page/",
+    ]:
+        page.goto(path)
+        read_title(page)
 
     assert titles == {
         "/accounts/sign-in/": page_title("Sign in"),
+        "/accounts/sign-in/security-code/": page_title("Enter your security code"),
         "/": page_title("Home"),
+        "/accounts/members/": page_title("Members"),
         "/accounts/audit/": page_title("Audit log"),
         "/accounts/sign-out/": page_title("Sign out"),
         "/no-such-page/": page_title("Page not found"),
