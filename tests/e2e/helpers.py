@@ -218,7 +218,7 @@ def _record(name: str, page: Page, results: dict[str, Any], counts: dict[str, in
             for v in results["violations"]
         ],
         "rules_passed": len(results["passes"]),
-        "rules_to_check_by_hand": len(results["incomplete"]),
+        "to_check_by_hand": sorted(v["id"] for v in results["incomplete"]),
     }
     AXE_RESULTS.parent.mkdir(parents=True, exist_ok=True)
     AXE_RESULTS.write_text(json.dumps(_axe_results, indent=2, sort_keys=True) + "\n")
