@@ -1,0 +1,50 @@
+"""C(E)TR and oversight schedule (DOMAIN.md section 4). Rule table: see below."""
+
+from ..facts import (
+    ActionFacts,
+    ActionStatus,
+    BedType,
+    CarePlanReviewFacts,
+    CommissionerType,
+    ContactFacts,
+    DsrFacts,
+    PersonFacts,
+    Rag,
+    RatingFacts,
+    ReviewFacts,
+    ReviewStatus,
+    ReviewType,
+    ScheduleFacts,
+    SecurityLevel,
+    SpellFacts,
+    VisitFacts,
+    WardStayFacts,
+)
+from .engine import compute_schedule
+from .items import DueItem, ItemStatus, Ref, RefKind
+
+__all__ = [
+    "ActionFacts",
+    "ActionStatus",
+    "BedType",
+    "CarePlanReviewFacts",
+    "CommissionerType",
+    "ContactFacts",
+    "DsrFacts",
+    "DueItem",
+    "ItemStatus",
+    "PersonFacts",
+    "Rag",
+    "RatingFacts",
+    "Ref",
+    "RefKind",
+    "ReviewFacts",
+    "ReviewStatus",
+    "ReviewType",
+    "ScheduleFacts",
+    "SecurityLevel",
+    "SpellFacts",
+    "VisitFacts",
+    "WardStayFacts",
+    "compute_schedule",
+]
