@@ -87,8 +87,12 @@ class DueItem:
     @property
     def key(self) -> tuple[object, ...]:
         """Stable identity for storing the item: a change of rule within a kind (18th birthday,
-        ward move) keeps the key, so the stored row is updated rather than replaced."""
-        return (self.kind, self.person_id, self.stay_spell_id, self.source, self.anchor_date)
+        ward move) keeps the key, so the stored row is updated rather than replaced. An item about
+        a record (urgent review, held review, action, rating) is named by that record; an item of
+        a chain by the date it counts from."""
+        if self.source is not None:
+            return (self.kind, self.person_id, self.stay_spell_id, self.source)
+        return (self.kind, self.person_id, self.stay_spell_id, self.anchor_date)
 
 
 def make_item(

@@ -133,17 +133,17 @@ def _transition_items(
     """R15: flagged from the TRANSITION_FLAG_AGE birthday; transition planning must start
     TRANSITION_PLAN_LEAD_MONTHS before the ADULT_AGE birthday, from which adult rules apply and
     the item closes (CANCELLED if planning never started). Only people on the register before
-    that birthday get the item (without `registered_on`: only those still under age on `today`)."""
+    that birthday get the item: registered before it, or, without `registered_on`, with any fact
+    on record dated before it."""
     person = facts.person
     flagged_on = birthday(person.date_of_birth, settings.TRANSITION_FLAG_AGE)
     adult_on = birthday(person.date_of_birth, settings.ADULT_AGE)
     if today < flagged_on:
         return []
-    was_child_on_register = (
-        person.registered_on < adult_on if person.registered_on is not None else today < adult_on
-    )
+    known_since = _known_since(facts)
+    was_child_on_register = known_since is not None and known_since < adult_on
     if not was_child_on_register and person.transition_plan_started_on is None:
-        return []  # registered as an adult: transition planning was never this register's item
+        return []  # known only as an adult: transition planning was never this register's item
     rule = select_rule(
         ItemKind.TRANSITION_PLAN, RuleContext(age_group=age_group_on(facts, flagged_on, settings))
     )
@@ -168,3 +168,25 @@ def _transition_items(
             settings=settings,
         )
     ]
+
+
+def _known_since(facts: ScheduleFacts) -> date | None:
+    """When the register first knew the person: registration, or else the earliest dated fact."""
+    if facts.person.registered_on is not None:
+        return facts.person.registered_on
+    dates = [
+        *(spell.admission_date for spell in facts.spells),
+        *([facts.dsr.added_date] if facts.dsr is not None else []),
+        *(rating.effective_date for rating in facts.ratings),
+        *(
+            day
+            for review in facts.reviews
+            for day in (review.offered_date, review.held_date)
+            if day
+        ),
+        *(visit.visit_date for visit in facts.visits),
+        *(contact.contact_date for contact in facts.contacts),
+        *(review.reviewed_on for review in facts.care_plan_reviews),
+        *(action.created_on for action in facts.actions),
+    ]
+    return min(dates, default=None)
