@@ -17,10 +17,11 @@ community review that preceded it, and while none is held the outstanding item i
 post-admission review (R3/R4), i.e. the first repeat review is anchored on the post-admission due
 date.
 
-Each rule and the tests that prove it: quoted names are rows of `test_worked_example` in
-tests/reviews/test_schedule_worked_examples.py; "engine tests" are in test_schedule_engine.py,
-"policy tests" in test_policy.py (the same folder). test_schedule_engine.py checks that every name
-below exists.
+Each rule and the tests that prove it. Quoted names are table rows in tests/reviews/: rows of
+`test_worked_example` (test_schedule_worked_examples.py: DOMAIN.md's examples and edge cases) or
+of `test_rule` (test_schedule_rules.py: the rules the examples leave out). "engine tests" are in
+test_schedule_engine.py, "policy tests" in test_policy.py; test_schedule_engine.py checks that
+every name below exists.
 
 | Rule | Due | Proved by |
 |------|-----|-----------|

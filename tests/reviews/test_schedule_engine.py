@@ -15,18 +15,9 @@ from reviews.schedule import (
     compute_schedule,
 )
 
-from .test_schedule_worked_examples import (
-    DISCHARGED,
-    E8,
-    E10,
-    E19,
-    HELD_EARLY,
-    PLANNED_WHILE_RED,
-    RED_ONLY,
-    ROWS,
-    d,
-    held,
-)
+from .builders import d, held
+from .test_schedule_rules import PLANNED_WHILE_RED, RED_ONLY, RULE_ROWS
+from .test_schedule_worked_examples import DISCHARGED, E8, E10, E19, HELD_EARLY, ROWS
 
 DEFAULTS = PolicySettings()
 
@@ -112,11 +103,16 @@ def test_the_rule_table_in_the_docstring_names_real_tests_for_every_rule() -> No
     table = [line for line in doc.splitlines() if re.match(r"\| R\d+ ", line)]
     assert [line.split("|")[1].strip() for line in table] == [rule.value for rule in RuleId]
     named_rows = {name for line in table for name in re.findall(r'"([^"]+)"', line)}
-    assert named_rows <= {row.name for row in ROWS}
+    assert named_rows <= {row.name for row in ROWS + RULE_ROWS}
     named_functions = {name for line in table for name in re.findall(r"\b(test_\w+)", line)}
     module_tests = {
         name
-        for module in ("test_schedule_worked_examples", "test_schedule_engine", "test_policy")
+        for module in (
+            "test_schedule_worked_examples",
+            "test_schedule_rules",
+            "test_schedule_engine",
+            "test_policy",
+        )
         for name in dir(__import__(f"tests.reviews.{module}", fromlist=["_"]))
         if name.startswith("test_")
     }

@@ -2,162 +2,44 @@
 
 Each row gives a person's facts, the day the schedule is computed, and the items it must return
 for the kinds named in the row, with every date written out. The engine is pure: no database.
+The remaining rules have their own table in test_schedule_rules.py.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
-from typing import NamedTuple
+from dataclasses import replace
 
 import pytest
 
-from reviews.policy import ItemKind, OversightScope, PolicySettings
+from reviews.policy import ItemKind
 from reviews.schedule import (
-    ActionFacts,
-    ActionStatus,
-    BedType,
-    CarePlanReviewFacts,
-    ContactFacts,
     DsrFacts,
-    DueItem,
-    PersonFacts,
     Rag,
-    RatingFacts,
-    ReviewFacts,
-    ReviewStatus,
-    ReviewType,
-    ScheduleFacts,
     SecurityLevel,
     SpellFacts,
     VisitFacts,
-    WardStayFacts,
     compute_schedule,
 )
 from reviews.stays import AdmissionKind, admission_kind, preceding_community_review
 
-DEFAULTS = PolicySettings()
-INTERIM_5_WD = replace(DEFAULTS, CETR_POST_ADMISSION_WD=5)
-OUT_OF_AREA_ONLY = replace(DEFAULTS, OVERSIGHT_SCOPE=OversightScope.OUT_OF_AREA)
-
-CTR = (ItemKind.POST_ADMISSION_REVIEW, ItemKind.REPEAT_REVIEW)
-VISIT = (ItemKind.OVERSIGHT_VISIT,)
-R1 = (ItemKind.COMMUNITY_REVIEW,)
-
-ADULT_DOB = "1990-05-01"  # E1's adult
-CHILD_DOB = "2010-06-01"  # 15 in March 2026
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-class Expect(NamedTuple):
-    rule: str
-    anchor: str
-    due: str
-    status: str
-    days_overdue: int = 0
-    closed_on: str | None = None  # satisfied or cancelled on
-    declined: bool = False
-
-
-def seen(item: DueItem) -> Expect:
-    closed_on = item.satisfied_on or item.cancelled_on
-    return Expect(
-        rule=item.rule_id.value,
-        anchor=item.anchor_date.isoformat(),
-        due=item.due_date.isoformat(),
-        status=item.status.value,
-        days_overdue=item.days_overdue,
-        closed_on=closed_on.isoformat() if closed_on else None,
-        declined=item.is_declined,
-    )
-
-
-def ward(start: str, security: SecurityLevel = SecurityLevel.NONE, end: str | None = None):
-    bed = BedType.SECURE_LOW if security.is_secure else BedType.AT_UNIT
-    return WardStayFacts(d(start), d(end) if end else None, security, bed)
-
-
-def spell(
-    spell_id: int,
-    admitted: str,
-    discharged: str | None = None,
-    *,
-    stay: int | None = None,
-    wards: tuple[WardStayFacts, ...] | None = None,
-    out_of_area: bool = False,
-) -> SpellFacts:
-    return SpellFacts(
-        id=spell_id,
-        admission_date=d(admitted),
-        discharge_date=d(discharged) if discharged else None,
-        continuous_stay_id=stay,
-        ward_stays=wards if wards is not None else (ward(admitted),),
-        is_out_of_area=out_of_area,
-    )
-
-
-def held(review_id: int, on: str, spell_id: int | None = 10, *, report: str | None = None):
-    kind = ReviewType.COMMUNITY if spell_id is None else ReviewType.INPATIENT_REPEAT
-    return ReviewFacts(
-        id=review_id,
-        type=kind,
-        status=ReviewStatus.HELD,
-        spell_id=spell_id,
-        held_date=d(on),
-        report_issued_date=d(report) if report else None,
-    )
-
-
-def declined(review_id: int, offered: str, spell_id: int = 10) -> ReviewFacts:
-    return ReviewFacts(
-        review_id,
-        ReviewType.POST_ADMISSION,
-        ReviewStatus.DECLINED,
-        spell_id,
-        offered_date=d(offered),
-    )
-
-
-def urgent(review_id: int, requested_at: datetime, status: ReviewStatus, on: str | None = None):
-    return ReviewFacts(
-        id=review_id,
-        type=ReviewType.URGENT_COMMUNITY,
-        status=status,
-        held_date=d(on) if on and status == ReviewStatus.HELD else None,
-        requested_at=requested_at,
-    )
-
-
-def facts(dob: str, **given: object) -> ScheduleFacts:
-    person_fields = {
-        name: given.pop(name)
-        for name in ("registered_on", "transition_plan_started_on", "date_of_death")
-        if name in given
-    }
-    person = PersonFacts(
-        id=1,
-        date_of_birth=d(dob),
-        **{name: d(str(value)) for name, value in person_fields.items()},
-    )
-    return ScheduleFacts(person=person, **given)  # type: ignore[arg-type]
-
-
-def ratings(*pairs: tuple[str, Rag]) -> tuple[RatingFacts, ...]:
-    return tuple(RatingFacts(number, rag, d(on)) for number, (on, rag) in enumerate(pairs, 1))
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    facts: ScheduleFacts
-    today: str
-    kinds: tuple[ItemKind, ...]
-    expected: tuple[Expect, ...]
-    settings: PolicySettings = field(default=DEFAULTS)
-
+from .builders import (
+    ADULT_DOB,
+    CHILD_DOB,
+    CTR,
+    DEFAULTS,
+    INTERIM_5_WD,
+    OUT_OF_AREA_ONLY,
+    R1,
+    VISIT,
+    Expect,
+    Row,
+    d,
+    declined,
+    facts,
+    held,
+    ratings,
+    seen,
+    spell,
+    ward,
+)
 
 # --- the people the rows share -----------------------------------------------------------------
 
@@ -220,11 +102,6 @@ E19 = facts(
     ),
     spells=(spell(10, "2026-03-05"),),
     reviews=(held(1, "2026-03-03", spell_id=None),),
-)
-RED_ONLY = facts(
-    "1995-04-04",
-    dsr=DsrFacts(added_date=d("2026-01-05")),
-    ratings=ratings(("2026-01-05", Rag.AMBER), ("2026-03-01", Rag.RED)),
 )
 TURNS_18_ON_ADMISSION_WEEK = facts("2008-03-05", spells=(spell(10, "2026-03-02"),))
 READMITTED = facts(
@@ -429,125 +306,8 @@ EDGE_ROWS = [
         VISIT, (Expect("R8", "2026-03-02", "2026-04-27", "DUE"),), OUT_OF_AREA_ONLY),
 ]  # fmt: skip
 
-# --- the remaining rules -------------------------------------------------------------------------
 
-PLANNED_WHILE_RED = replace(
-    RED_ONLY, dsr=DsrFacts(added_date=d("2026-01-05"), planned_admission_date=d("2026-04-10"))
-)
-PLANNED_WHILE_AMBER = facts(
-    "1995-04-04",
-    dsr=DsrFacts(added_date=d("2026-01-05"), planned_admission_date=d("2026-04-10")),
-    ratings=ratings(("2026-01-05", Rag.AMBER)),
-    reviews=(held(1, "2026-03-20", spell_id=None),),
-)
-RED_THEN_AMBER = replace(
-    RED_ONLY,
-    ratings=ratings(("2026-01-05", Rag.AMBER), ("2026-03-01", Rag.RED), ("2026-03-08", Rag.AMBER)),
-)
-RED_THEN_ADMITTED = replace(
-    RED_ONLY,
-    ratings=ratings(("2026-01-05", Rag.AMBER), ("2026-03-01", Rag.RED), ("2026-03-10", Rag.BLUE)),
-    spells=(spell(10, "2026-03-10"),),
-)
-RED_DECLINED = replace(
-    RED_ONLY,
-    reviews=(
-        ReviewFacts(2, ReviewType.COMMUNITY, ReviewStatus.DECLINED, offered_date=d("2026-03-10")),
-    ),
-)
-WINTER = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-URGENT_HELD = facts(ADULT_DOB, reviews=(urgent(5, WINTER, ReviewStatus.HELD, "2026-03-04"),))
-URGENT_OVER_CLOCK_CHANGE = facts(
-    ADULT_DOB, reviews=(urgent(5, datetime(2026, 3, 27, 23, 30, tzinfo=UTC), ReviewStatus.PLANNED),)
-)
-URGENT_THEN_ADMITTED = facts(
-    ADULT_DOB,
-    reviews=(urgent(5, WINTER, ReviewStatus.PLANNED),),
-    spells=(spell(10, "2026-03-03"),),
-)
-REPORTED = facts(
-    ADULT_DOB,
-    spells=(spell(10, "2026-03-02"),),
-    reviews=(held(1, "2026-03-10", report="2026-03-20"),),
-)
-ACTIONS = facts(
-    ADULT_DOB,
-    actions=(
-        ActionFacts(1, 9, d("2026-03-10"), d("2026-04-01"), ActionStatus.OPEN),
-        ActionFacts(2, 9, d("2026-03-10"), d("2026-04-02"), ActionStatus.DONE, d("2026-03-25")),
-        ActionFacts(
-            3, 9, d("2026-03-10"), d("2026-04-05"), ActionStatus.CANCELLED, d("2026-03-20")
-        ),
-        ActionFacts(4, 9, d("2026-03-10"), d("2026-03-31"), ActionStatus.NOT_DONE_ESCALATED),
-    ),
-)
-CONTACTS = facts(
-    ADULT_DOB,
-    spells=(spell(10, "2026-03-02"),),
-    contacts=(ContactFacts(1, d("2026-03-10"), True), ContactFacts(2, d("2026-03-20"), False)),
-)
-CARE_PLAN = facts(
-    ADULT_DOB,
-    registered_on="2025-01-10",
-    care_plan_reviews=(
-        CarePlanReviewFacts(2, d("2026-01-15")),
-        CarePlanReviewFacts(1, d("2025-02-01")),
-    ),
-)
-NO_CARE_PLAN = facts(ADULT_DOB, registered_on="2024-06-01")
-
-RULE_ROWS = [
-    Row("R1 RED with no community CTR: overdue after 14 days", RED_ONLY, "2026-03-20", R1,
-        (Expect("R1", "2026-03-01", "2026-03-15", "OVERDUE", 5),)),
-    Row("R1 planned admission date rules over the RED date", PLANNED_WHILE_RED, "2026-03-20", R1,
-        (Expect("R1", "2026-04-10", "2026-04-10", "DUE"),)),
-    Row("R1 planned admission, CTR in the lookback", PLANNED_WHILE_AMBER, "2026-03-25", R1,
-        (Expect("R1", "2026-04-10", "2026-04-10", "COMPLETED", closed_on="2026-03-20"),)),
-    Row("R1 cancelled by re-rating out of RED", RED_THEN_AMBER, "2026-03-20", R1,
-        (Expect("R1", "2026-03-01", "2026-03-15", "CANCELLED", closed_on="2026-03-08"),)),
-    Row("R1 cancelled by admission without a CTR; R3 applies", RED_THEN_ADMITTED, "2026-03-20",
-        (*R1, *CTR), (
-        Expect("R1", "2026-03-01", "2026-03-15", "CANCELLED", closed_on="2026-03-10"),
-        Expect("R3", "2026-03-10", "2026-04-07", "DUE"),
-    )),
-    Row("R1 declined in time: compliant, flagged", RED_DECLINED, "2026-03-20", R1,
-        (Expect("R1", "2026-03-01", "2026-03-15", "COMPLETED", 0, "2026-03-10", declined=True),)),
-    Row("R2 urgent review held within 72 hours", URGENT_HELD, "2026-03-20",
-        (ItemKind.URGENT_REVIEW,),
-        (Expect("R2", "2026-03-02", "2026-03-05", "COMPLETED", closed_on="2026-03-04"),)),
-    Row("R2 72 elapsed hours across the clock change", URGENT_OVER_CLOCK_CHANGE, "2026-03-30",
-        (ItemKind.URGENT_REVIEW,), (Expect("R2", "2026-03-27", "2026-03-31", "DUE_SOON"),)),
-    Row("R2 cancelled by admission before it was held", URGENT_THEN_ADMITTED, "2026-03-20",
-        (ItemKind.URGENT_REVIEW,),
-        (Expect("R2", "2026-03-02", "2026-03-05", "CANCELLED", closed_on="2026-03-03"),)),
-    Row("R10 report issued within 14 days", REPORTED, "2026-03-25", (ItemKind.REVIEW_REPORT,),
-        (Expect("R10", "2026-03-10", "2026-03-24", "COMPLETED", closed_on="2026-03-20"),)),
-    Row("R11 actions by their own due dates", ACTIONS, "2026-04-03", (ItemKind.ACTION,), (
-        Expect("R11", "2026-03-10", "2026-03-31", "OVERDUE", 3),
-        Expect("R11", "2026-03-10", "2026-04-01", "OVERDUE", 2),
-        Expect("R11", "2026-03-10", "2026-04-02", "COMPLETED", closed_on="2026-03-25"),
-        Expect("R11", "2026-03-10", "2026-04-05", "CANCELLED", closed_on="2026-03-20"),
-    )),
-    Row("R12 face-to-face contact every 28 days (phone calls do not count)", CONTACTS,
-        "2026-03-25", (ItemKind.COORDINATOR_CONTACT,), (
-        Expect("R12", "2026-03-02", "2026-03-30", "COMPLETED", closed_on="2026-03-10"),
-        Expect("R12", "2026-03-10", "2026-04-07", "DUE_SOON"),
-    )),
-    Row("R13 care plan reviewed every 12 months", CARE_PLAN, "2026-03-01",
-        (ItemKind.CARE_PLAN_REVIEW,), (
-        Expect("R13", "2025-01-10", "2026-01-10", "COMPLETED", closed_on="2025-02-01"),
-        Expect("R13", "2025-02-01", "2026-02-01", "COMPLETED", closed_on="2026-01-15"),
-        Expect("R13", "2026-01-15", "2027-01-15", "DUE"),
-    )),
-    Row("R13 no care plan within 12 months of registration", NO_CARE_PLAN, "2025-06-05",
-        (ItemKind.CARE_PLAN_REVIEW,), (Expect("R13", "2024-06-01", "2025-06-01", "OVERDUE", 4),)),
-    Row("R14 AMBER 28 days, RED 14 days", RED_ONLY, "2026-03-20", (ItemKind.DSR_REVIEW,), (
-        Expect("R14", "2026-01-05", "2026-02-02", "COMPLETED", 27, closed_on="2026-03-01"),
-        Expect("R14", "2026-03-01", "2026-03-15", "OVERDUE", 5),
-    )),
-]  # fmt: skip
-
-ROWS += EDGE_ROWS + RULE_ROWS
+ROWS += EDGE_ROWS
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
