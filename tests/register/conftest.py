@@ -1,0 +1,44 @@
+"""Fixtures for register tests: a commissioner, commissioning organisations, and `refused`, which
+proves a refused write left nothing behind (no register row and no audit row)."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+
+from accounts.models import AuditEvent, OrganisationType, Role
+from tests.factories import OrganisationFactory
+
+
+def _row_counts() -> dict[str, int]:
+    counts = {m._meta.label: m._base_manager.count() for m in apps.get_app_config("register").get_models()}
+    return counts | {"audit": AuditEvent.objects.count()}
+
+
+@contextmanager
+def refused(field: str | None = None, match: str = "") -> Iterator[pytest.ExceptionInfo[ValidationError]]:
+    """The block must raise a ValidationError (on `field`, containing `match`) and write nothing."""
+    before = _row_counts()
+    with pytest.raises(ValidationError) as info:
+        yield info
+    assert _row_counts() == before, "a refused write left rows behind"
+    messages = info.value.message_dict.get(field, []) if field else info.value.messages
+    assert messages, f"no error on {field!r}: {info.value}"
+    assert any(match in message for message in messages), messages
+
+
+@pytest.fixture
+def commissioner(make_member, partnership):
+    return make_member(Role.COMMISSIONER, partnership)
+
+
+@pytest.fixture
+def icb(db):
+    return OrganisationFactory(type=OrganisationType.ICB, name="Test ICB")
+
+
+@pytest.fixture
+def nhse(db):
+    return OrganisationFactory(type=OrganisationType.NHSE_SPEC, name="NHS England specialised")
