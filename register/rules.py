@@ -49,7 +49,9 @@ def add_months(day: date, months: int) -> date:
     """DOMAIN.md "+N months": same day of month, clamped to the month's last day."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def completed_years(born: date, *, on: date) -> int:

@@ -15,24 +15,10 @@ from .community import (
     record_psychiatric_referral,
 )
 from .dsr import close_dsr_entry, rate_risk
-from .people import (
-    assign_coordinator,
-    create_person,
-    duplicate_person_ids,
-    record_death,
-    similar_people,
-    transfer_partnership,
-    update_person,
-)
-from .spells import (
-    admit_person,
-    discharge_spell,
-    move_ward,
-    record_discharge_delay,
-    set_legal_status,
-    set_planned_discharge_date,
-    transfer_to_provider,
-)
+from .lifecycle import assign_coordinator, record_death, transfer_partnership
+from .people import create_person, duplicate_person_ids, similar_people, update_person
+from .spell_changes import record_discharge_delay, set_legal_status, set_planned_discharge_date
+from .spells import admit_person, discharge_spell, move_ward, transfer_to_provider
 
 __all__ = [
     "admit_person",

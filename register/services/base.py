@@ -103,3 +103,9 @@ def constraint_messages(messages: Mapping[str, dict[str, str] | str]) -> Iterato
         if name in messages:
             raise ValidationError(messages[name]) from error
         raise
+
+
+def refuse_if_before(field: str, label: str, day: date, floor: date, what: str) -> None:
+    """Refuse `day` before `floor`: "<label> must be on or after <what> (<floor>)"."""
+    if day < floor:
+        raise ValidationError({field: f"{label} must be on or after {what} ({long_date(floor)})"})

@@ -16,8 +16,6 @@ from ..models import (
     AdmissionKind,
     AdmissionSource,
     CommissionerType,
-    DelayReason,
-    DischargeDelayRecord,
     DischargeDestination,
     DsrEntry,
     HospitalSpell,
@@ -29,17 +27,30 @@ from ..models import (
     WardStay,
 )
 from ..rules import READMISSION_WINDOW_DAYS
-from .base import Errors, announce_change, audit_create, audit_update, check_date, constraint_messages, long_date
+from .base import (
+    Errors,
+    announce_change,
+    audit_create,
+    audit_update,
+    check_date,
+    constraint_messages,
+    long_date,
+    refuse_if_before,
+)
 from .dsr import rate_automatically_on_admission, rate_automatically_on_discharge
 
+CHANGED_MEANWHILE = "The ward stays changed while you were typing. Reload the page."
+STAY_START = "the start of the current ward stay"
 SPELL_CONSTRAINTS = {
     "spell_one_open_per_person": "This person was admitted by someone else while you were typing. "
     "Reload the page to see the current spell.",
     "spell_no_overlap_per_person": "These dates overlap another hospital spell for this person.",
-    "spell_admission_not_before_birth": {"admission_date": "Admission date must be on or after the date of birth"},
+    "spell_admission_not_before_birth": {
+        "admission_date": "Admission date must be on or after the date of birth"
+    },
     "wardstay_inside_spell": "Ward stays must lie inside the hospital spell. Check the dates.",
-    "wardstay_no_overlap_per_spell": "The ward stays changed while you were typing. Reload the page.",
-    "wardstay_one_open_per_spell": "The ward stays changed while you were typing. Reload the page.",
+    "wardstay_no_overlap_per_spell": CHANGED_MEANWHILE,
+    "wardstay_one_open_per_spell": CHANGED_MEANWHILE,
     "spell_planned_discharge_not_before_admission": {
         "planned_discharge_date": "Planned discharge date must be on or after the admission date"
     },
@@ -63,8 +74,13 @@ def admit_person(
     of the last discharge, or TRANSFER when the last spell ended the same day to another
     hospital) and the continuous stay are derived; the DSR rating becomes BLUE (DOMAIN.md 2.2)."""
     errors = Errors()
-    check_date(errors, "admission_date", admission_date, "admission date",
-               not_before=(person.date_of_birth, f"the date of birth ({long_date(person.date_of_birth)})"))
+    check_date(
+        errors,
+        "admission_date",
+        admission_date,
+        "admission date",
+        not_before=(person.date_of_birth, f"the date of birth ({long_date(person.date_of_birth)})"),
+    )
     _check_ward(errors, "ward", ward)
     commissioner_type = _commissioner_type(errors, commissioner)
     if admission_source not in AdmissionSource.values:
@@ -72,7 +88,10 @@ def admit_person(
     if legal_status and legal_status not in LegalStatus.values:
         errors.add("legal_status", "Choose a legal status from the list")
     if planned_discharge_date and admission_date and planned_discharge_date < admission_date:
-        errors.add("planned_discharge_date", "Planned discharge date must be on or after the admission date")
+        errors.add(
+            "planned_discharge_date",
+            "Planned discharge date must be on or after the admission date",
+        )
     if len(reason_for_admission or "") > 100:
         errors.add("reason_for_admission", "Reason for admission must be 100 characters or fewer")
     errors.raise_if_any()
@@ -83,25 +102,37 @@ def admit_person(
         kind = _admission_kind(previous, admission_date)
         is_transfer = kind == AdmissionKind.TRANSFER
         spell = HospitalSpell.objects.create(
-            partnership_id=person.partnership_id, person=person, admission_date=admission_date,
-            provider=ward.site.provider, site=ward.site, commissioner=commissioner,
+            partnership_id=person.partnership_id,
+            person=person,
+            admission_date=admission_date,
+            provider=ward.site.provider,
+            site=ward.site,
+            commissioner=commissioner,
             commissioner_type=commissioner_type,
             admission_source=AdmissionSource.OTHER_HOSPITAL if is_transfer else admission_source,
-            admission_kind=kind, is_planned=is_planned,
-            was_on_dsr_before_admission=previous.was_on_dsr_before_admission if is_transfer
+            admission_kind=kind,
+            is_planned=is_planned,
+            was_on_dsr_before_admission=previous.was_on_dsr_before_admission
+            if is_transfer
             else _was_on_dsr(person, admission_date),
             transferred_from=previous if is_transfer else None,
             continuous_stay_start=previous.continuous_stay_start if is_transfer else admission_date,
-            reason_for_admission=reason_for_admission or "", legal_status=legal_status,
+            reason_for_admission=reason_for_admission or "",
+            legal_status=legal_status,
             planned_discharge_date=planned_discharge_date,
         )
         audit_create(by, spell)
         _open_ward_stay(spell, ward, admission_date, by)
         if legal_status:
-            _append(LegalStatusRecord, spell, by, admission_date, legal_status=legal_status)
+            append_history(LegalStatusRecord, spell, by, admission_date, legal_status=legal_status)
         if planned_discharge_date:
-            _append(PlannedDischargeRecord, spell, by, admission_date,
-                    planned_discharge_date=planned_discharge_date)
+            append_history(
+                PlannedDischargeRecord,
+                spell,
+                by,
+                admission_date,
+                planned_discharge_date=planned_discharge_date,
+            )
         rate_automatically_on_admission(person, by=by, admission_date=admission_date)
         announce_change(person.pk)
     return spell
@@ -113,18 +144,18 @@ def move_ward(*, spell: HospitalSpell, by: User, ward: Ward, move_date: date) ->
     errors = Errors()
     _check_ward(errors, "ward", ward)
     if ward and ward.site.provider_id != spell.provider_id:
-        errors.add("ward", "This ward belongs to a different provider. Record a transfer to another hospital instead")
+        errors.add(
+            "ward",
+            "This ward belongs to a different provider. "
+            "Record a transfer to another hospital instead",
+        )
     check_date(errors, "move_date", move_date, "move date")
     errors.raise_if_any()
     with constraint_messages(SPELL_CONSTRAINTS), transaction.atomic():
-        spell, current = _lock_open_spell(spell)
+        spell, current = lock_open_spell(spell)
         if current.ward_id == ward.pk:
             raise ValidationError({"ward": "The person is already on this ward"})
-        if move_date < current.start_date:
-            raise ValidationError(
-                {"move_date": f"Move date must be on or after the start of the current ward stay "
-                              f"({long_date(current.start_date)})"}
-            )
+        refuse_if_before("move_date", "Move date", move_date, current.start_date, STAY_START)
         _end_ward_stay(current, move_date, by)
         stay = _open_ward_stay(spell, ward, move_date, by)
         if spell.site_id != ward.site_id:
@@ -145,37 +176,50 @@ def transfer_to_provider(
     commissioner: Organisation | None = None,
 ) -> HospitalSpell:
     """Moving to another provider closes this spell (destination OTHER_HOSPITAL) and opens a
-    TRANSFER spell in the same continuous stay; the legal status carries over, the DSR stays BLUE."""
+    TRANSFER spell in the same continuous stay; the legal status carries over and the DSR
+    rating stays BLUE."""
     errors = Errors()
     _check_ward(errors, "ward", ward)
     if ward and ward.site.provider_id == spell.provider_id:
         errors.add("ward", "This ward belongs to the same provider. Record a ward move instead")
-    commissioner_type = _commissioner_type(errors, commissioner) if commissioner else spell.commissioner_type
+    commissioner_type = (
+        _commissioner_type(errors, commissioner) if commissioner else spell.commissioner_type
+    )
     check_date(errors, "transfer_date", transfer_date, "transfer date")
     errors.raise_if_any()
     with constraint_messages(SPELL_CONSTRAINTS), transaction.atomic():
-        spell, current = _lock_open_spell(spell)
-        if transfer_date < current.start_date:
-            raise ValidationError(
-                {"transfer_date": f"Transfer date must be on or after the start of the current ward stay "
-                                  f"({long_date(current.start_date)})"}
-            )
-        close_open_spell(spell, by=by, discharge_date=transfer_date,
-                         destination=DischargeDestination.OTHER_HOSPITAL)
+        spell, current = lock_open_spell(spell)
+        refuse_if_before(
+            "transfer_date", "Transfer date", transfer_date, current.start_date, STAY_START
+        )
+        close_open_spell(
+            spell,
+            by=by,
+            discharge_date=transfer_date,
+            destination=DischargeDestination.OTHER_HOSPITAL,
+        )
         new = HospitalSpell.objects.create(
-            partnership_id=spell.partnership_id, person_id=spell.person_id, admission_date=transfer_date,
-            provider=ward.site.provider, site=ward.site, commissioner=commissioner or spell.commissioner,
-            commissioner_type=commissioner_type, admission_source=AdmissionSource.OTHER_HOSPITAL,
-            admission_kind=AdmissionKind.TRANSFER, is_planned=True,
-            was_on_dsr_before_admission=spell.was_on_dsr_before_admission, transferred_from=spell,
+            partnership_id=spell.partnership_id,
+            person_id=spell.person_id,
+            admission_date=transfer_date,
+            provider=ward.site.provider,
+            site=ward.site,
+            commissioner=commissioner or spell.commissioner,
+            commissioner_type=commissioner_type,
+            admission_source=AdmissionSource.OTHER_HOSPITAL,
+            admission_kind=AdmissionKind.TRANSFER,
+            is_planned=True,
+            was_on_dsr_before_admission=spell.was_on_dsr_before_admission,
+            transferred_from=spell,
             continuous_stay_start=spell.continuous_stay_start,
-            reason_for_admission=spell.reason_for_admission, legal_status=spell.legal_status,
+            reason_for_admission=spell.reason_for_admission,
+            legal_status=spell.legal_status,
             has_section17_extended_leave=spell.has_section17_extended_leave,
         )
         audit_create(by, new)
         _open_ward_stay(new, ward, transfer_date, by)
         if new.legal_status:
-            _append(LegalStatusRecord, new, by, transfer_date, legal_status=new.legal_status)
+            append_history(LegalStatusRecord, new, by, transfer_date, legal_status=new.legal_status)
         announce_change(spell.person_id)
     return new
 
@@ -195,78 +239,37 @@ def discharge_spell(
         errors.add("destination", "To record a death, use 'Record death' on the person's page")
     elif destination not in DischargeDestination.values:
         errors.add("destination", "Choose where the person was discharged to")
-    check_date(errors, "discharge_date", discharge_date, "discharge date",
-               not_before=(spell.admission_date, f"the admission date ({long_date(spell.admission_date)})"))
+    check_date(
+        errors,
+        "discharge_date",
+        discharge_date,
+        "discharge date",
+        not_before=(
+            spell.admission_date,
+            f"the admission date ({long_date(spell.admission_date)})",
+        ),
+    )
     errors.raise_if_any()
     with constraint_messages(SPELL_CONSTRAINTS), transaction.atomic():
-        spell, current = _lock_open_spell(spell)
-        if discharge_date < current.start_date:
-            raise ValidationError(
-                {"discharge_date": f"Discharge date must be on or after the start of the current ward "
-                                   f"stay ({long_date(current.start_date)})"}
-            )
-        community = destination not in {DischargeDestination.OTHER_HOSPITAL, DischargeDestination.CUSTODY,
-                                        DischargeDestination.OTHER}
-        close_open_spell(spell, by=by, discharge_date=discharge_date, destination=destination,
-                         returned_to_previous_home=returned_to_previous_home if community else None)
+        spell, current = lock_open_spell(spell)
+        refuse_if_before(
+            "discharge_date", "Discharge date", discharge_date, current.start_date, STAY_START
+        )
+        community = destination not in {
+            DischargeDestination.OTHER_HOSPITAL,
+            DischargeDestination.CUSTODY,
+            DischargeDestination.OTHER,
+        }
+        close_open_spell(
+            spell,
+            by=by,
+            discharge_date=discharge_date,
+            destination=destination,
+            returned_to_previous_home=returned_to_previous_home if community else None,
+        )
         rate_automatically_on_discharge(spell.person, by=by, discharge_date=discharge_date)
         announce_change(spell.person_id)
     return spell
-
-
-def record_discharge_delay(
-    *,
-    spell: HospitalSpell,
-    by: User,
-    clinically_ready_date: date | None,
-    delay_reason: str,
-    effective_date: date,
-) -> HospitalSpell:
-    """Clinically ready for discharge from a date, and why the person is still in hospital
-    (a reason is required, V14). An empty clinically ready date records that the delay ended."""
-    errors = Errors()
-    admitted = (spell.admission_date, f"the admission date ({long_date(spell.admission_date)})")
-    if clinically_ready_date:
-        check_date(errors, "clinically_ready_date", clinically_ready_date, "clinically ready date",
-                   not_before=admitted)
-        if delay_reason not in DelayReason.values:
-            errors.add("delay_reason", "Choose the reason the discharge is delayed")
-    else:
-        delay_reason = ""
-    check_date(errors, "effective_date", effective_date, "date of this change", not_before=admitted)
-    errors.raise_if_any()
-    return _change_current(
-        spell, by, DischargeDelayRecord, effective_date,
-        clinically_ready_date=clinically_ready_date, delay_reason=delay_reason,
-    )
-
-
-def set_planned_discharge_date(
-    *, spell: HospitalSpell, by: User, planned_discharge_date: date | None, effective_date: date
-) -> HospitalSpell:
-    """The planned (estimated) discharge date known to the commissioner; each change is kept."""
-    errors = Errors()
-    admitted = (spell.admission_date, f"the admission date ({long_date(spell.admission_date)})")
-    check_date(errors, "planned_discharge_date", planned_discharge_date, "planned discharge date",
-               required=False, not_future=False, not_before=admitted)
-    check_date(errors, "effective_date", effective_date, "date of this change", not_before=admitted)
-    errors.raise_if_any()
-    return _change_current(
-        spell, by, PlannedDischargeRecord, effective_date, planned_discharge_date=planned_discharge_date
-    )
-
-
-def set_legal_status(
-    *, spell: HospitalSpell, by: User, legal_status: str, effective_date: date
-) -> HospitalSpell:
-    """Informal or the Mental Health Act section the person is detained under; each change is kept."""
-    errors = Errors()
-    if legal_status not in LegalStatus.values:
-        errors.add("legal_status", "Choose the legal status")
-    check_date(errors, "effective_date", effective_date, "date the legal status started",
-               not_before=(spell.admission_date, f"the admission date ({long_date(spell.admission_date)})"))
-    errors.raise_if_any()
-    return _change_current(spell, by, LegalStatusRecord, effective_date, legal_status=legal_status)
 
 
 def close_open_spell(
@@ -284,8 +287,14 @@ def close_open_spell(
     before = audit_snapshot(spell)
     spell.discharge_date, spell.discharge_destination = discharge_date, destination
     spell.returned_to_previous_home = returned_to_previous_home
-    spell.save(update_fields=["discharge_date", "discharge_destination", "returned_to_previous_home",
-                              "updated_at"])
+    spell.save(
+        update_fields=[
+            "discharge_date",
+            "discharge_destination",
+            "returned_to_previous_home",
+            "updated_at",
+        ]
+    )
     audit_update(by, spell, before)
     return spell
 
@@ -303,7 +312,10 @@ def _check_ward(errors: Errors, field: str, ward: Ward | None) -> None:
 def _commissioner_type(errors: Errors, commissioner: Organisation | None) -> str:
     """ICB for ICBs and historic CCGs, NHSE_SPEC for NHS England specialised commissioning."""
     if commissioner is None or commissioner.type not in COMMISSIONER_ORGANISATION_TYPES:
-        errors.add("commissioner", "Choose the commissioner: an ICB, a CCG or NHS England specialised commissioning")
+        errors.add(
+            "commissioner",
+            "Choose the commissioner: an ICB, a CCG or NHS England specialised commissioning",
+        )
         return ""
     if commissioner.type == OrganisationType.NHSE_SPEC:
         return CommissionerType.NHSE_SPEC
@@ -312,23 +324,36 @@ def _commissioner_type(errors: Errors, commissioner: Organisation | None) -> str
 
 def _refuse_admission_clash(person: Person, admission_date: date) -> None:
     if person.date_of_death and admission_date > person.date_of_death:
-        raise ValidationError({"admission_date": f"Admission date must be on or before the date of death "
-                                                 f"({long_date(person.date_of_death)})"})
+        raise ValidationError(
+            {
+                "admission_date": f"Admission date must be on or before the date of death "
+                f"({long_date(person.date_of_death)})"
+            }
+        )
     open_spell = HospitalSpell.objects.filter(person=person, discharge_date__isnull=True).first()
     if open_spell:
+        admitted = long_date(open_spell.admission_date)
         raise ValidationError(
-            {"admission_date": f"This person is already in hospital (admitted {long_date(open_spell.admission_date)}). "
-                               "Record their discharge or a transfer first"}
+            {
+                "admission_date": f"This person is already in hospital (admitted {admitted}). "
+                "Record their discharge or a transfer first"
+            }
         )
     overlapping = (
         HospitalSpell.objects.filter(person=person, discharge_date__gt=admission_date)
-        .order_by("-discharge_date").first()
+        .order_by("-discharge_date")
+        .first()
     )
     if overlapping:
+        ended, admitted = (
+            long_date(overlapping.discharge_date),
+            long_date(overlapping.admission_date),
+        )
         raise ValidationError(
-            {"admission_date": f"Admission date must be on or after {long_date(overlapping.discharge_date)}, "
-                               f"when an earlier hospital spell ended (admitted "
-                               f"{long_date(overlapping.admission_date)})"}
+            {
+                "admission_date": f"Admission date must be on or after {ended}, when an earlier "
+                f"hospital spell ended (admitted {admitted})"
+            }
         )
 
 
@@ -336,7 +361,8 @@ def _previous_spell(person: Person, admission_date: date) -> HospitalSpell | Non
     return (
         HospitalSpell.objects.filter(person=person, discharge_date__lte=admission_date)
         .filter(Q(transferred_to__isnull=True))
-        .order_by("-discharge_date", "-pk").first()
+        .order_by("-discharge_date", "-pk")
+        .first()
     )
 
 
@@ -355,18 +381,21 @@ def _admission_kind(previous: HospitalSpell | None, admission_date: date) -> str
 
 
 def _was_on_dsr(person: Person, admission_date: date) -> bool:
-    return DsrEntry.objects.filter(person=person, added_on__lte=admission_date).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=admission_date)
-    ).exists()
+    return (
+        DsrEntry.objects.filter(person=person, added_on__lte=admission_date)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=admission_date))
+        .exists()
+    )
 
 
-def _lock_open_spell(spell: HospitalSpell) -> tuple[HospitalSpell, WardStay]:
+def lock_open_spell(spell: HospitalSpell) -> tuple[HospitalSpell, WardStay]:
     Person.objects.select_for_update().filter(pk=spell.person_id).first()
     spell = HospitalSpell.objects.select_for_update().select_related("person").get(pk=spell.pk)
     current = WardStay.objects.filter(spell=spell, end_date__isnull=True).first()
     if spell.discharge_date is not None or current is None:
+        ended = long_date(spell.discharge_date or spell.admission_date)
         raise ValidationError(
-            f"This hospital spell ended on {long_date(spell.discharge_date or spell.admission_date)}. "
+            f"This hospital spell ended on {ended}. "
             "Changes can only be recorded for a current spell"
         )
     return spell, current
@@ -374,7 +403,11 @@ def _lock_open_spell(spell: HospitalSpell) -> tuple[HospitalSpell, WardStay]:
 
 def _open_ward_stay(spell: HospitalSpell, ward: Ward, start: date, by: User | None) -> WardStay:
     stay = WardStay.objects.create(
-        partnership_id=spell.partnership_id, person_id=spell.person_id, spell=spell, ward=ward, start_date=start
+        partnership_id=spell.partnership_id,
+        person_id=spell.person_id,
+        spell=spell,
+        ward=ward,
+        start_date=start,
     )
     audit_create(by, stay)
     return stay
@@ -387,25 +420,15 @@ def _end_ward_stay(stay: WardStay, end: date, by: User | None) -> None:
     audit_update(by, stay, before)
 
 
-def _append(model: type, spell: HospitalSpell, by: User | None, effective_date: date, **values: object) -> None:
+def append_history(
+    model: type, spell: HospitalSpell, by: User | None, effective_date: date, **values: object
+) -> None:
     row = model.objects.create(
-        partnership_id=spell.partnership_id, person_id=spell.person_id, spell=spell,
-        effective_date=effective_date, recorded_by=by, **values,
+        partnership_id=spell.partnership_id,
+        person_id=spell.person_id,
+        spell=spell,
+        effective_date=effective_date,
+        recorded_by=by,
+        **values,
     )
     audit_create(by, row)
-
-
-def _change_current(
-    spell: HospitalSpell, by: User, history: type, effective_date: date, **values: object
-) -> HospitalSpell:
-    """Write the spell's current value and append the matching history row, in one transaction."""
-    with constraint_messages(SPELL_CONSTRAINTS), transaction.atomic():
-        spell, _ = _lock_open_spell(spell)
-        before = audit_snapshot(spell)
-        for name, value in values.items():
-            setattr(spell, name, value)
-        spell.save(update_fields=[*values, "updated_at"])
-        audit_update(by, spell, before)
-        _append(history, spell, by, effective_date, **values)
-        announce_change(spell.person_id)
-    return spell

@@ -13,12 +13,16 @@ from tests.factories import OrganisationFactory
 
 
 def _row_counts() -> dict[str, int]:
-    counts = {m._meta.label: m._base_manager.count() for m in apps.get_app_config("register").get_models()}
+    counts = {
+        m._meta.label: m._base_manager.count() for m in apps.get_app_config("register").get_models()
+    }
     return counts | {"audit": AuditEvent.objects.count()}
 
 
 @contextmanager
-def refused(field: str | None = None, match: str = "") -> Iterator[pytest.ExceptionInfo[ValidationError]]:
+def refused(
+    field: str | None = None, match: str = ""
+) -> Iterator[pytest.ExceptionInfo[ValidationError]]:
     """The block must raise a ValidationError (on `field`, containing `match`) and write nothing."""
     before = _row_counts()
     with pytest.raises(ValidationError) as info:
