@@ -10,6 +10,7 @@ from accounts.models import PERSON_LEVEL_ROLES, Role
 # (label, url name, roles that see it)
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Home", "home", frozenset(Role)),
+    ("Register", "register:person_list", PERSON_LEVEL_ROLES),
     ("Audit log", "accounts:audit_log", frozenset({Role.PARTNERSHIP_ADMIN})),
 ]
 

@@ -33,6 +33,22 @@ def refused(
     assert any(match in message for message in messages), messages
 
 
+@pytest.fixture(autouse=True)
+def jinja_context_in_responses(monkeypatch):
+    """Let `response.context` work for Jinja2 pages, as Django's test runner does for its own
+    templates (the Jinja2 backend sends no template_rendered signal)."""
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    original = Template.render
+
+    def render(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self, context=dict(context or {}))
+        return original(self, context, request)
+
+    monkeypatch.setattr(Template, "render", render)
+
+
 @pytest.fixture
 def commissioner(make_member, partnership):
     return make_member(Role.COMMISSIONER, partnership)
