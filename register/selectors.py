@@ -81,13 +81,14 @@ def partnership_districts(partnership_id: int | None) -> list[str]:
 def with_register_columns(queryset: QuerySet[Person], *, districts: list[str]) -> QuerySet[Person]:
     """Add what the register shows and filters on: current spell, ward, hospital, area, DSR
     rating and coordinator. In/out of area is derived from the site's postcode district."""
-    latest_rating = RiskRating.objects.filter(
-        person=OuterRef("pk"), dsr_entry__status=DsrStatus.ACTIVE
-    ).order_by("-effective_date", "-recorded_at", "-pk")
+    latest_rating = RiskRating.objects.filter(dsr_entry=OuterRef("active_dsr__id")).order_by(
+        "-effective_date", "-recorded_at", "-pk"
+    )
     in_area = When(site_district__in=districts, then=Value(True)) if districts else None
     return queryset.alias(
         open_spell=FilteredRelation("spells", condition=Q(spells__discharge_date__isnull=True)),
         open_stay=FilteredRelation("ward_stays", condition=Q(ward_stays__end_date__isnull=True)),
+        active_dsr=FilteredRelation("dsr_entries", condition=Q(dsr_entries__status=DsrStatus.ACTIVE)),
         current_coordinator=FilteredRelation(
             "coordinator_assignments", condition=Q(coordinator_assignments__end_date__isnull=True)
         ),
@@ -105,7 +106,6 @@ def with_register_columns(queryset: QuerySet[Person], *, districts: list[str]) -
         ward_name=F("open_stay__ward__name"),
         bed_type=F("open_stay__ward__bed_type"),
         current_rag=Subquery(latest_rating.values("rag")[:1]),
-        next_dsr_review=Subquery(latest_rating.values("next_review_due")[:1]),
         coordinator_assignment_id=F("current_coordinator__id"),
         coordinator_user_id=F("current_coordinator__user_id"),
         coordinator_name=Coalesce(
