@@ -52,13 +52,20 @@ SORTS: dict[str, list[tuple[str, bool]]] = {
 SORT_CHOICES = [
     (key, label)
     for name, label in [
-        ("name", "Name"), ("age", "Age"), ("los", "Length of stay"), ("rag", "DSR rating"),
-        ("coordinator", "Care coordinator"), ("hospital", "Hospital"),
+        ("name", "Name"),
+        ("age", "Age"),
+        ("los", "Length of stay"),
+        ("rag", "DSR rating"),
+        ("coordinator", "Care coordinator"),
+        ("hospital", "Hospital"),
     ]
     for key in (name, f"-{name}")
 ]
 RAG_ORDER = Case(
-    *(When(current_rag=rag, then=Value(i)) for i, rag in enumerate([Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE])),
+    *(
+        When(current_rag=rag, then=Value(i))
+        for i, rag in enumerate([Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE])
+    ),
     default=Value(4),
     output_field=IntegerField(),
 )
@@ -69,8 +76,12 @@ def conditions(today: date, coordinator_ids: list[int] | None = None) -> dict[st
     under_18 = Q(date_of_birth__gt=add_years(today, -ADULT_AGE))
     from_14 = Q(date_of_birth__lte=add_years(today, -TRANSITION_FROM_AGE))
     return {
-        "status": {Status.INPATIENT: Q(spell_id__isnull=False), Status.COMMUNITY: Q(spell_id__isnull=True)},
-        "rag": {rag: Q(current_rag=rag) for rag in Rag.values} | {NOT_ON_DSR: Q(current_rag__isnull=True)},
+        "status": {
+            Status.INPATIENT: Q(spell_id__isnull=False),
+            Status.COMMUNITY: Q(spell_id__isnull=True),
+        },
+        "rag": {rag: Q(current_rag=rag) for rag in Rag.values}
+        | {NOT_ON_DSR: Q(current_rag__isnull=True)},
         "bed_type": {bed: Q(bed_type=bed) for bed in BedType.values},
         "commissioner_type": {kind: Q(commissioner_type=kind) for kind in CommissionerType.values},
         "area": {Area.IN_AREA: Q(is_in_area=True), Area.OUT_OF_AREA: Q(is_in_area=False)},
@@ -102,7 +113,9 @@ def search_condition(term: str) -> Q:
     condition = Q()
     for word in term.split():
         condition &= (
-            Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(preferred_name__icontains=word)
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(preferred_name__icontains=word)
         )
     return condition | Q(local_identifier__iexact=term)
 
@@ -111,19 +124,45 @@ class RegisterFilter(django_filters.FilterSet):
     """Filters on a queryset that already has the register columns (selectors.register_queryset)."""
 
     search = django_filters.CharFilter(label="Name or NHS number", method="filter_search")
-    status = django_filters.ChoiceFilter(label="Where", choices=Status.choices, method="filter_option")
-    rag = django_filters.ChoiceFilter(label="DSR rating", choices=RAG_CHOICES, method="filter_option")
-    bed_type = django_filters.ChoiceFilter(label="Bed type", choices=BedType.choices, method="filter_option")
-    commissioner_type = django_filters.ChoiceFilter(
-        label="Commissioner", choices=CommissionerType.choices, method="filter_option"
+    status = django_filters.ChoiceFilter(
+        label="Where", choices=Status.choices, method="filter_option", empty_label="Any"
     )
-    area = django_filters.ChoiceFilter(label="Area", choices=Area.choices, method="filter_option")
-    age_band = django_filters.ChoiceFilter(label="Age", choices=AgeBand.choices, method="filter_option")
-    coordinator = django_filters.ChoiceFilter(label="Care coordinator", choices=[], method="filter_option")
-    delayed = django_filters.ChoiceFilter(label="Delayed discharge", choices=DELAY_CHOICES, method="filter_option")
+    rag = django_filters.ChoiceFilter(
+        label="DSR rating", choices=RAG_CHOICES, method="filter_option", empty_label="Any"
+    )
+    bed_type = django_filters.ChoiceFilter(
+        label="Bed type", choices=BedType.choices, method="filter_option", empty_label="Any"
+    )
+    commissioner_type = django_filters.ChoiceFilter(
+        label="Commissioner",
+        choices=CommissionerType.choices,
+        method="filter_option",
+        empty_label="Any",
+    )
+    area = django_filters.ChoiceFilter(
+        label="Area", choices=Area.choices, method="filter_option", empty_label="Any"
+    )
+    age_band = django_filters.ChoiceFilter(
+        label="Age", choices=AgeBand.choices, method="filter_option", empty_label="Any"
+    )
+    coordinator = django_filters.ChoiceFilter(
+        label="Care coordinator", choices=[], method="filter_option", empty_label="Any"
+    )
+    delayed = django_filters.ChoiceFilter(
+        label="Delayed discharge", choices=DELAY_CHOICES, method="filter_option", empty_label="Any"
+    )
     sort = django_filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES, method="filter_sort")
 
-    FACETS = ("status", "rag", "bed_type", "commissioner_type", "area", "age_band", "coordinator", "delayed")
+    FACETS = (
+        "status",
+        "rag",
+        "bed_type",
+        "commissioner_type",
+        "area",
+        "age_band",
+        "coordinator",
+        "delayed",
+    )
 
     class Meta:
         model = Person
@@ -163,7 +202,9 @@ class RegisterFilter(django_filters.FilterSet):
         return queryset.annotate(rag_order=RAG_ORDER).order_by(*self.ordering())
 
     def ordering(self) -> list[OrderBy]:
-        chosen = self.form.cleaned_data.get("sort") if self.is_bound and self.form.is_valid() else ""
+        chosen = (
+            self.form.cleaned_data.get("sort") if self.is_bound and self.form.is_valid() else ""
+        )
         chosen = chosen or "name"
         flip = chosen.startswith("-")
         return [
@@ -176,4 +217,3 @@ class RegisterFilter(django_filters.FilterSet):
         if not self.form.is_valid():
             return {}
         return {name: value for name in self.FACETS if (value := self.form.cleaned_data.get(name))}
-

@@ -103,18 +103,44 @@ class RegisterRow:
 
     def csv_values(self, person: Person) -> list[Any]:
         return [
-            self.id, person.nhs_number or "", person.family_name, person.given_name,
-            person.date_of_birth.isoformat(), self.age, self.status, self.hospital, self.ward,
-            self.bed_type, self.commissioner_type, self.area, self.admission_date,
-            "" if self.los_days is None else self.los_days, self.rag, self.coordinator,
+            self.id,
+            person.nhs_number or "",
+            person.family_name,
+            person.given_name,
+            person.date_of_birth.isoformat(),
+            self.age,
+            self.status,
+            self.hospital,
+            self.ward,
+            self.bed_type,
+            self.commissioner_type,
+            self.area,
+            self.admission_date,
+            "" if self.los_days is None else self.los_days,
+            self.rag,
+            self.coordinator,
             "" if self.delayed_days is None else self.delayed_days,
         ]
 
 
 CSV_HEADER = [
-    "Record number", "NHS number", "Family name", "Given name", "Date of birth", "Age", "Where",
-    "Hospital", "Ward", "Bed type", "Commissioner", "Area", "Admission date",
-    "Length of stay (days)", "DSR rating", "Care coordinator", "Delayed discharge (days)",
+    "Record number",
+    "NHS number",
+    "Family name",
+    "Given name",
+    "Date of birth",
+    "Age",
+    "Where",
+    "Hospital",
+    "Ward",
+    "Bed type",
+    "Commissioner",
+    "Area",
+    "Admission date",
+    "Length of stay (days)",
+    "DSR rating",
+    "Care coordinator",
+    "Delayed discharge (days)",
 ]
 
 
@@ -157,7 +183,10 @@ class PersonPresenter:
         rows = [
             ("NHS number", self.nhs_number),
             ("Date of birth", f"{long_date(person.date_of_birth)} (age {self.age})"),
-            ("Age group", self.age_group + (" – preparing for adulthood" if self.is_transition else "")),
+            (
+                "Age group",
+                self.age_group + (", preparing for adulthood" if self.is_transition else ""),
+            ),
             ("Diagnosis", person.patient_category.label),
             ("Where", self._where()),
             ("Care coordinator", self._coordinator()),
@@ -173,15 +202,26 @@ class PersonPresenter:
         rows = [
             ("Hospital", f"{spell.site.name} ({spell.provider.name})"),
             ("Ward", f"{stay.ward.name}" if stay else ""),
-            ("Bed type", f"{stay.ward.get_bed_type_display()}, "
-                         f"{SecurityLevel(stay.ward.security_level).label.lower()}" if stay else ""),
+            (
+                "Bed type",
+                f"{stay.ward.get_bed_type_display()}, "
+                f"{SecurityLevel(stay.ward.security_level).label.lower()}"
+                if stay
+                else "",
+            ),
             ("Area", self.area),
-            ("Admitted", f"{long_date(spell.admission_date)} ({spell.get_admission_kind_display().lower()})"),
+            (
+                "Admitted",
+                f"{long_date(spell.admission_date)} ({spell.get_admission_kind_display().lower()})",
+            ),
             ("Length of stay", length_of_stay(spell.continuous_stay_start, self.today)),
-            ("Commissioner", f"{spell.commissioner.name} ({spell.get_commissioner_type_display()})"),
+            (
+                "Commissioner",
+                f"{spell.commissioner.name} ({spell.get_commissioner_type_display()})",
+            ),
             ("Legal status", label(LegalStatus, spell.legal_status) or "Not recorded"),
         ]
-        if spell.delay_reason:
+        if spell.clinically_ready_date and spell.delay_reason:
             rows.append(("Delay reason", spell.get_delay_reason_display()))
         return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
@@ -191,34 +231,62 @@ class PersonPresenter:
         dates: list[KeyDate] = []
         if page.spell:
             planned = page.spell.planned_discharge_date
-            dates.append(KeyDate("Planned discharge", long_date(planned) or "Not recorded", _overdue(planned, today)))
+            dates.append(
+                KeyDate(
+                    "Planned discharge",
+                    long_date(planned) or "Not recorded",
+                    _overdue(planned, today),
+                )
+            )
             ready = page.spell.clinically_ready_date
             if ready:
-                tag = {"text": f"Delayed {(today - ready).days} days", "classes": "nhsuk-tag--orange"}
-                dates.append(KeyDate("Clinically ready for discharge", long_date(ready), tag if ready <= today else None))
+                tag = {
+                    "text": f"Delayed {(today - ready).days} days",
+                    "classes": "nhsuk-tag--orange",
+                }
+                dates.append(
+                    KeyDate(
+                        "Clinically ready for discharge",
+                        long_date(ready),
+                        tag if ready <= today else None,
+                    )
+                )
             contact_due = (
                 page.last_coordinator_contact + timedelta(days=CONTACT_DUE_DAYS)
-                if page.last_coordinator_contact else None
+                if page.last_coordinator_contact
+                else None
             )
-            dates.append(KeyDate(
-                "Last care coordinator contact",
-                long_date(page.last_coordinator_contact) or "None recorded",
-                _overdue(contact_due, today) or (None if contact_due else _missing()),
-            ))
+            dates.append(
+                KeyDate(
+                    "Last care coordinator contact",
+                    long_date(page.last_coordinator_contact) or "None recorded",
+                    _overdue(contact_due, today),
+                )
+            )
         if page.latest_rating and page.latest_rating.next_review_due:
             due = page.latest_rating.next_review_due
             dates.append(KeyDate("Next DSR review", long_date(due), _overdue(due, today)))
-        plan_due = add_months(page.last_care_plan_review, YEARLY) if page.last_care_plan_review else None
-        dates.append(KeyDate(
-            "Care plan review due", long_date(plan_due) or "No review recorded",
-            _overdue(plan_due, today) or (None if plan_due else _missing()),
-        ))
+        plan_due = (
+            add_months(page.last_care_plan_review, YEARLY) if page.last_care_plan_review else None
+        )
+        dates.append(
+            KeyDate(
+                "Care plan review due",
+                long_date(plan_due) or "No review recorded",
+                _overdue(plan_due, today),
+            )
+        )
         if self.age >= TRANSITION_FROM_AGE:
-            check_due = add_months(page.last_health_check, YEARLY) if page.last_health_check else None
-            dates.append(KeyDate(
-                "Annual health check due", long_date(check_due) or "No check recorded",
-                _overdue(check_due, today) or (None if check_due else _missing()),
-            ))
+            check_due = (
+                add_months(page.last_health_check, YEARLY) if page.last_health_check else None
+            )
+            dates.append(
+                KeyDate(
+                    "Annual health check due",
+                    long_date(check_due) or "No check recorded",
+                    _overdue(check_due, today),
+                )
+            )
         if self.age < ADULT_AGE:
             eighteenth = add_years(person.date_of_birth, ADULT_AGE)
             start_by = add_months(eighteenth, -TRANSITION_PLAN_MONTHS_BEFORE_18)
@@ -257,7 +325,3 @@ class PersonPresenter:
         if assignment.is_cpa:
             parts.append("CPA")
         return ", ".join(parts) + f" (since {long_date(assignment.start_date)})"
-
-
-def _missing() -> dict[str, str]:
-    return {"text": "Not recorded", "classes": "nhsuk-tag--grey"}

@@ -88,7 +88,9 @@ def with_register_columns(queryset: QuerySet[Person], *, districts: list[str]) -
     return queryset.alias(
         open_spell=FilteredRelation("spells", condition=Q(spells__discharge_date__isnull=True)),
         open_stay=FilteredRelation("ward_stays", condition=Q(ward_stays__end_date__isnull=True)),
-        active_dsr=FilteredRelation("dsr_entries", condition=Q(dsr_entries__status=DsrStatus.ACTIVE)),
+        active_dsr=FilteredRelation(
+            "dsr_entries", condition=Q(dsr_entries__status=DsrStatus.ACTIVE)
+        ),
         current_coordinator=FilteredRelation(
             "coordinator_assignments", condition=Q(coordinator_assignments__end_date__isnull=True)
         ),
@@ -151,7 +153,9 @@ def register_filter(
     )
 
 
-def register_list(user: User, filters: Mapping[str, Any], *, today: date | None = None) -> QuerySet[Person]:
+def register_list(
+    user: User, filters: Mapping[str, Any], *, today: date | None = None
+) -> QuerySet[Person]:
     """The register as this user may see it, searched, filtered and sorted."""
     return register_filter(user, filters, today=today).qs
 
@@ -193,7 +197,9 @@ def register_page(
     counts: dict[str, dict[str, int]] = {name: {} for name in RegisterFilter.FACETS}
     for alias, (name, value) in keys.items():
         counts[name][value] = result[alias]
-    return RegisterPage(filterset=filterset, total=result["total"], counts=counts, rows=filterset.qs)
+    return RegisterPage(
+        filterset=filterset, total=result["total"], counts=counts, rows=filterset.qs
+    )
 
 
 @dataclass
@@ -227,7 +233,9 @@ def person_page(person: Person) -> PersonPage:
     )
     entry = DsrEntry.objects.filter(person=person, status=DsrStatus.ACTIVE).first()
     rating = (
-        RiskRating.objects.filter(dsr_entry=entry).select_related("rated_by").first() if entry else None
+        RiskRating.objects.filter(dsr_entry=entry).select_related("rated_by").first()
+        if entry
+        else None
     )
     coordinator = (
         CareCoordinatorAssignment.objects.filter(person=person, end_date__isnull=True)
@@ -244,7 +252,9 @@ def person_page(person: Person) -> PersonPage:
         last_care_plan_review=_latest(CarePlanReview, person, "reviewed_on"),
         last_coordinator_contact=_latest(CoordinatorContact, person, "contact_date"),
         last_health_check=_latest(AnnualHealthCheck, person, "check_date"),
-        has_crisis_plan=CrisisPlan.objects.filter(person=person, withdrawn_on__isnull=True).exists(),
+        has_crisis_plan=CrisisPlan.objects.filter(
+            person=person, withdrawn_on__isnull=True
+        ).exists(),
         timeline=person_timeline(person),
     )
 

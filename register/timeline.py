@@ -47,8 +47,14 @@ def add_timeline_source(source: TimelineSource) -> None:
 
 def person_timeline(person: Person) -> list[TimelineEvent]:
     sources: list[Iterable[TimelineEvent]] = [
-        _spells(person), _ward_moves(person), _dsr(person), _ratings(person), _legal(person),
-        _plans(person), _delays(person), _coordinators(person),
+        _spells(person),
+        _ward_moves(person),
+        _dsr(person),
+        _ratings(person),
+        _legal(person),
+        _plans(person),
+        _delays(person),
+        _coordinators(person),
     ]
     sources.extend(source(person) for source in TIMELINE_SOURCES)
     events = [event for source in sources for event in source]
@@ -65,14 +71,18 @@ def _d(day: date | None) -> str:
 
 
 def _spells(person: Person) -> Iterator[TimelineEvent]:
-    spells = HospitalSpell.objects.filter(person=person).select_related(
-        "provider", "site", "commissioner"
-    ).prefetch_related("ward_stays__ward").order_by("admission_date", "pk")
+    spells = (
+        HospitalSpell.objects.filter(person=person)
+        .select_related("provider", "site", "commissioner")
+        .prefetch_related("ward_stays__ward")
+        .order_by("admission_date", "pk")
+    )
     for spell in spells:
         stays = sorted(spell.ward_stays.all(), key=lambda s: (s.start_date, s.pk))
         first_ward = stays[0].ward if stays else None
         lines = [
-            f"{spell.get_admission_kind_display()}, from {spell.get_admission_source_display().lower()}",
+            f"{spell.get_admission_kind_display()}, "
+            f"from {spell.get_admission_source_display().lower()}",
             f"Hospital: {spell.site.name} ({spell.provider.name})",
             f"Commissioner: {spell.commissioner.name} ({spell.get_commissioner_type_display()})",
         ]
@@ -80,43 +90,63 @@ def _spells(person: Person) -> Iterator[TimelineEvent]:
             lines.append(f"Ward: {first_ward.name} ({first_ward.get_bed_type_display()})")
         if spell.continuous_stay_start != spell.admission_date:
             lines.append(f"Continuous stay since {_d(spell.continuous_stay_start)}")
-        title = "Transferred in from another hospital" if spell.transferred_from_id else "Admitted to hospital"
+        title = (
+            "Transferred in from another hospital"
+            if spell.transferred_from_id
+            else "Admitted to hospital"
+        )
         yield TimelineEvent(spell.admission_date, "spell", title, lines)
         if spell.discharge_date and spell.discharge_destination != "DIED":
             yield TimelineEvent(
-                spell.discharge_date, "spell",
+                spell.discharge_date,
+                "spell",
                 f"Discharged: {spell.get_discharge_destination_display().lower()}",
                 [f"Length of stay {(spell.discharge_date - spell.admission_date).days} days"],
             )
 
 
 def _ward_moves(person: Person) -> Iterator[TimelineEvent]:
-    stays = WardStay.objects.filter(person=person).select_related("ward").order_by("start_date", "pk")
+    stays = (
+        WardStay.objects.filter(person=person).select_related("ward").order_by("start_date", "pk")
+    )
     seen_spells: set[int] = set()
     for stay in stays:
         if stay.spell_id not in seen_spells:
             seen_spells.add(stay.spell_id)
             continue  # a spell's first ward is named by the admission event
         yield TimelineEvent(
-            stay.start_date, "ward", f"Moved to {stay.ward.name}",
-            [f"{stay.ward.get_bed_type_display()}, {stay.ward.get_security_level_display().lower()}"],
+            stay.start_date,
+            "ward",
+            f"Moved to {stay.ward.name}",
+            [
+                f"{stay.ward.get_bed_type_display()}, "
+                f"{stay.ward.get_security_level_display().lower()}"
+            ],
         )
 
 
 def _dsr(person: Person) -> Iterator[TimelineEvent]:
     for entry in DsrEntry.objects.filter(person=person).order_by("added_on", "pk"):
         yield TimelineEvent(
-            entry.added_on, "dsr", "Added to the dynamic support register",
+            entry.added_on,
+            "dsr",
+            "Added to the dynamic support register",
             [f"Basis: {entry.get_consent_basis_display() or 'not recorded'}"],
         )
         if entry.closed_on:
-            reason = DsrClosedReason(entry.closed_reason).label if entry.closed_reason else "no reason"
-            yield TimelineEvent(entry.closed_on, "dsr", "Left the dynamic support register", [reason])
+            reason = (
+                DsrClosedReason(entry.closed_reason).label if entry.closed_reason else "no reason"
+            )
+            yield TimelineEvent(
+                entry.closed_on, "dsr", "Left the dynamic support register", [reason]
+            )
 
 
 def _ratings(person: Person) -> Iterator[TimelineEvent]:
-    ratings = RiskRating.objects.filter(person=person).select_related("rated_by").order_by(
-        "effective_date", "recorded_at", "pk"
+    ratings = (
+        RiskRating.objects.filter(person=person)
+        .select_related("rated_by")
+        .order_by("effective_date", "recorded_at", "pk")
     )
     for rating in ratings:
         who = "Set automatically" if rating.is_automatic else f"Rated by {_name(rating.rated_by)}"
@@ -126,17 +156,27 @@ def _ratings(person: Person) -> Iterator[TimelineEvent]:
         if rating.rationale and not rating.is_automatic:
             lines.append(rating.rationale)
         yield TimelineEvent(
-            rating.effective_date, "rating", f"DSR rating: {rating.get_rag_display()}", lines, rag=rating.rag
+            rating.effective_date,
+            "rating",
+            f"DSR rating: {rating.get_rag_display()}",
+            lines,
+            rag=rating.rag,
         )
 
 
 def _legal(person: Person) -> Iterator[TimelineEvent]:
-    for row in LegalStatusRecord.objects.filter(person=person).order_by("effective_date", "recorded_at"):
-        yield TimelineEvent(row.effective_date, "legal", f"Legal status: {LegalStatus(row.legal_status).label}")
+    for row in LegalStatusRecord.objects.filter(person=person).order_by(
+        "effective_date", "recorded_at"
+    ):
+        yield TimelineEvent(
+            row.effective_date, "legal", f"Legal status: {LegalStatus(row.legal_status).label}"
+        )
 
 
 def _plans(person: Person) -> Iterator[TimelineEvent]:
-    for row in PlannedDischargeRecord.objects.filter(person=person).order_by("effective_date", "recorded_at"):
+    for row in PlannedDischargeRecord.objects.filter(person=person).order_by(
+        "effective_date", "recorded_at"
+    ):
         title = (
             f"Planned discharge date: {_d(row.planned_discharge_date)}"
             if row.planned_discharge_date
@@ -146,10 +186,13 @@ def _plans(person: Person) -> Iterator[TimelineEvent]:
 
 
 def _delays(person: Person) -> Iterator[TimelineEvent]:
-    for row in DischargeDelayRecord.objects.filter(person=person).order_by("effective_date", "recorded_at"):
+    for row in DischargeDelayRecord.objects.filter(person=person).order_by(
+        "effective_date", "recorded_at"
+    ):
         if row.clinically_ready_date:
             yield TimelineEvent(
-                row.effective_date, "delay",
+                row.effective_date,
+                "delay",
                 f"Clinically ready for discharge from {_d(row.clinically_ready_date)}",
                 [f"Delay reason: {DelayReason(row.delay_reason).label}"],
             )
@@ -158,7 +201,9 @@ def _delays(person: Person) -> Iterator[TimelineEvent]:
 
 
 def _coordinators(person: Person) -> Iterator[TimelineEvent]:
-    rows = CareCoordinatorAssignment.objects.filter(person=person).select_related("user", "organisation")
+    rows = CareCoordinatorAssignment.objects.filter(person=person).select_related(
+        "user", "organisation"
+    )
     for row in rows.order_by("start_date", "pk"):
         name = row.user.full_name if row.user else row.external_name
         lines = [row.organisation.name] if row.organisation else []

@@ -77,7 +77,8 @@ class RiskRating(models.Model):
             models.Index(fields=["dsr_entry", "-effective_date"], name="rating_entry_latest"),
             # The register list reads each active entry's current rating: latest first, no sort.
             models.Index(
-                fields=["dsr_entry", "-effective_date", "-recorded_at", "-id"], name="rating_entry_current"
+                fields=["dsr_entry", "-effective_date", "-recorded_at", "-id"],
+                name="rating_entry_current",
             ),
         ]
 

@@ -60,9 +60,16 @@ def person_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     result = register_page(request.user, _filters(request), today=today)  # type: ignore[arg-type]
     per_page = _page_size(request)
-    page = CountedPaginator(result.rows, per_page, count=result.total).get_page(request.GET.get("page"))
+    page = CountedPaginator(result.rows, per_page, count=result.total).get_page(
+        request.GET.get("page")
+    )
     rows = [RegisterRow(person, today=today) for person in page]
-    record_list(request, object_type="register.Person", ids=[row.id for row in rows], action=AuditAction.VIEW)
+    record_list(
+        request,
+        object_type="register.Person",
+        ids=[row.id for row in rows],
+        action=AuditAction.VIEW,
+    )
     query = _query_without(request, "page")
     context = {
         "page": page,
@@ -92,8 +99,15 @@ def person_export(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
     for person in people:
-        writer.writerow([neutralise(value) for value in RegisterRow(person, today=today).csv_values(person)])
-    record_list(request, object_type="register.Person", ids=[p.pk for p in people], action=AuditAction.EXPORT)
+        writer.writerow(
+            [neutralise(value) for value in RegisterRow(person, today=today).csv_values(person)]
+        )
+    record_list(
+        request,
+        object_type="register.Person",
+        ids=[p.pk for p in people],
+        action=AuditAction.EXPORT,
+    )
     return response
 
 
@@ -119,15 +133,23 @@ def _query_without(request: HttpRequest, *names: str) -> QueryDict:
     return query
 
 
-SORTABLE = [("name", "Name"), ("age", "Age"), ("hospital", "Where"), ("los", "Length of stay"),
-            ("rag", "DSR rating"), ("coordinator", "Care coordinator")]
+SORTABLE = [
+    ("name", "Name"),
+    ("age", "Age"),
+    ("hospital", "Where"),
+    ("los", "Length of stay"),
+    ("rag", "DSR rating"),
+    ("coordinator", "Care coordinator"),
+]
 
 
 def _sortable_columns(query: QueryDict, current: str) -> list[dict[str, Any]]:
     """Column headings that sort the list; choosing the current one again reverses it."""
     columns = []
     for key, text in SORTABLE:
-        direction = "ascending" if current == key else "descending" if current == f"-{key}" else None
+        direction = (
+            "ascending" if current == key else "descending" if current == f"-{key}" else None
+        )
         wanted = query.copy()
         wanted["sort"] = f"-{key}" if current == key else key
         columns.append({"text": text, "href": f"?{wanted.urlencode()}", "aria_sort": direction})
@@ -152,7 +174,7 @@ def _labelled_with_counts(filterset: RegisterFilter, counts: dict[str, dict[str,
     for name in RegisterFilter.FACETS:
         field: Any = form.fields[name]
         options = [(value, text) for value, text in field.choices if value != ""]
-        field.choices = [("", "Any")] + [
+        field.choices = [
             (value, f"{text} ({counts[name].get(str(value), 0)})") for value, text in options
         ]
     return form

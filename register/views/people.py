@@ -45,7 +45,13 @@ def _about(person: Person, title: str, button: str, **extra: Any) -> dict[str, A
     caption = f"{person.given_name} {person.family_name}"
     if person.nhs_number:
         caption += f", NHS number {format_nhs_number(person.nhs_number)}"
-    return {"title": title, "caption": caption, "button": button, "back_url": _detail_url(person), **extra}
+    return {
+        "title": title,
+        "caption": caption,
+        "button": button,
+        "back_url": _detail_url(person),
+        **extra,
+    }
 
 
 @require_GET
@@ -68,11 +74,17 @@ def person_add(request: HttpRequest) -> HttpResponse:
     form = AddPersonForm(request.POST or None)
     partnership = request.user.active_partnership  # type: ignore[union-attr]
     return form_page(
-        request, form,
+        request,
+        form,
         save=lambda data: services.create_person(partnership=partnership, by=request.user, **data),
-        success="Person added to the register", next_url=_detail_url,
+        success="Person added to the register",
+        next_url=_detail_url,
         template="register/person_form.jinja",
-        context={"title": "Add a person", "button": "Add person", "back_url": reverse("register:person_list")},
+        context={
+            "title": "Add a person",
+            "button": "Add person",
+            "back_url": reverse("register:person_list"),
+        },
     )
 
 
@@ -82,9 +94,12 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
     form = PersonForm(request.POST or None, initial=person_initial(person))
     return form_page(
-        request, form,
+        request,
+        form,
         save=lambda data: services.update_person(person=person, by=request.user, **data),
-        success="Details saved", next_url=_detail_url(person), template="register/person_form.jinja",
+        success="Details saved",
+        next_url=_detail_url(person),
+        template="register/person_form.jinja",
         context=_about(person, "Edit details", "Save details"),
     )
 
@@ -94,9 +109,11 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_admit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
     return form_page(
-        request, AdmitForm(request.POST or None),
+        request,
+        AdmitForm(request.POST or None),
         save=lambda data: services.admit_person(person=person, by=request.user, **data),
-        success="Admission recorded", next_url=_detail_url(person),
+        success="Admission recorded",
+        next_url=_detail_url(person),
         context=_about(person, "Record an admission", "Record admission"),
     )
 
@@ -108,12 +125,17 @@ def person_rate(request: HttpRequest, person_id: int) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Any:
         return services.rate_risk(
-            person=person, by=request.user, **(data | {"consent_basis": data["consent_basis"] or None})
+            person=person,
+            by=request.user,
+            **(data | {"consent_basis": data["consent_basis"] or None}),
         )
 
     return form_page(
-        request, RateRiskForm(request.POST or None, initial={"effective_date": timezone.localdate()}),
-        save=save, success="Risk rating recorded", next_url=_detail_url(person),
+        request,
+        RateRiskForm(request.POST or None, initial={"effective_date": timezone.localdate()}),
+        save=save,
+        success="Risk rating recorded",
+        next_url=_detail_url(person),
         context=_about(person, "Rate risk of admission (dynamic support register)", "Save rating"),
     )
 
@@ -123,9 +145,11 @@ def person_rate(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_dsr_close(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
     return form_page(
-        request, CloseDsrForm(request.POST or None),
+        request,
+        CloseDsrForm(request.POST or None),
         save=lambda data: services.close_dsr_entry(person=person, by=request.user, **data),
-        success="Removed from the dynamic support register", next_url=_detail_url(person),
+        success="Removed from the dynamic support register",
+        next_url=_detail_url(person),
         context=_about(person, "Take off the dynamic support register", "Take off the register"),
     )
 
@@ -136,9 +160,11 @@ def person_coordinator(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
     form = CoordinatorForm(request.POST or None, partnership_id=person.partnership_id)
     return form_page(
-        request, form,
+        request,
+        form,
         save=lambda data: services.assign_coordinator(person=person, by=request.user, **data),
-        success="Care coordinator changed", next_url=_detail_url(person),
+        success="Care coordinator changed",
+        next_url=_detail_url(person),
         context=_about(person, "Change care coordinator", "Save coordinator"),
     )
 
@@ -147,11 +173,15 @@ def person_coordinator(request: HttpRequest, person_id: int) -> HttpResponse:
 @role_required(*CHANGE_REGISTER)
 def person_transfer(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
-    form = TransferPartnershipForm(request.POST or None, current_partnership_id=person.partnership_id)
+    form = TransferPartnershipForm(
+        request.POST or None, current_partnership_id=person.partnership_id
+    )
     return form_page(
-        request, form,
+        request,
+        form,
         save=lambda data: services.transfer_partnership(person=person, by=request.user, **data),
-        success="Responsibility moved to the other partnership. The record is no longer on your register.",
+        success="Responsibility moved to the other partnership. "
+        "The record is no longer on your register.",
         next_url=reverse("register:person_list"),
         context=_about(person, "Move to another partnership", "Move responsibility"),
     )
@@ -162,10 +192,18 @@ def person_transfer(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_death(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
     return form_page(
-        request, DeathForm(request.POST or None),
+        request,
+        DeathForm(request.POST or None),
         save=lambda data: services.record_death(person=person, by=request.user, **data),
-        success="Death recorded", next_url=_detail_url(person),
-        context=_about(person, "Record a death", "Record death", warning=(
-            "This closes any hospital spell and their dynamic support register entry on the date of death."
-        )),
+        success="Death recorded",
+        next_url=_detail_url(person),
+        context=_about(
+            person,
+            "Record a death",
+            "Record death",
+            warning=(
+                "This closes any hospital spell and their dynamic support register entry "
+                "on the date of death."
+            ),
+        ),
     )

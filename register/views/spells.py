@@ -44,8 +44,12 @@ def _spell_page(
         return redirect(_detail_url(person))
     form = build(spell, request.POST or None)
     return form_page(
-        request, form, save=lambda data: act(spell=spell, by=request.user, **data),
-        success=success, next_url=_detail_url(person), context=_about(person, title, button),
+        request,
+        form,
+        save=lambda data: act(spell=spell, by=request.user, **data),
+        success=success,
+        next_url=_detail_url(person),
+        context=_about(person, title, button),
     )
 
 
@@ -57,8 +61,12 @@ def _today() -> dict[str, Any]:
 @role_required(*CHANGE_REGISTER)
 def spell_move(request: HttpRequest, spell_id: int) -> HttpResponse:
     return _spell_page(
-        request, spell_id, lambda spell, data: MoveWardForm(data, spell=spell),
-        act=services.move_ward, title="Move to another ward in the same hospital", button="Record move",
+        request,
+        spell_id,
+        lambda spell, data: MoveWardForm(data, spell=spell),
+        act=services.move_ward,
+        title="Move to another ward in the same hospital",
+        button="Record move",
         success="Ward move recorded",
     )
 
@@ -67,9 +75,13 @@ def spell_move(request: HttpRequest, spell_id: int) -> HttpResponse:
 @role_required(*CHANGE_REGISTER)
 def spell_transfer(request: HttpRequest, spell_id: int) -> HttpResponse:
     return _spell_page(
-        request, spell_id, lambda spell, data: TransferProviderForm(data, spell=spell),
-        act=services.transfer_to_provider, title="Transfer to another hospital provider",
-        button="Record transfer", success="Transfer recorded",
+        request,
+        spell_id,
+        lambda spell, data: TransferProviderForm(data, spell=spell),
+        act=services.transfer_to_provider,
+        title="Transfer to another hospital provider",
+        button="Record transfer",
+        success="Transfer recorded",
     )
 
 
@@ -77,8 +89,12 @@ def spell_transfer(request: HttpRequest, spell_id: int) -> HttpResponse:
 @role_required(*CHANGE_REGISTER)
 def spell_discharge(request: HttpRequest, spell_id: int) -> HttpResponse:
     return _spell_page(
-        request, spell_id, lambda spell, data: DischargeForm(data),
-        act=services.discharge_spell, title="Record a discharge", button="Record discharge",
+        request,
+        spell_id,
+        lambda spell, data: DischargeForm(data),
+        act=services.discharge_spell,
+        title="Record a discharge",
+        button="Record discharge",
         success="Discharge recorded. Their dynamic support register rating is now red for 14 days.",
     )
 
@@ -87,8 +103,12 @@ def spell_discharge(request: HttpRequest, spell_id: int) -> HttpResponse:
 @role_required(*PLAN_DISCHARGE)
 def spell_delay(request: HttpRequest, spell_id: int) -> HttpResponse:
     return _spell_page(
-        request, spell_id, lambda spell, data: DischargeDelayForm(data, initial=_today()),
-        act=services.record_discharge_delay, title="Record a delayed discharge", button="Save",
+        request,
+        spell_id,
+        lambda spell, data: DischargeDelayForm(data, initial=_today()),
+        act=services.record_discharge_delay,
+        title="Record a delayed discharge",
+        button="Save",
         success="Delayed discharge recorded",
     )
 
@@ -97,11 +117,14 @@ def spell_delay(request: HttpRequest, spell_id: int) -> HttpResponse:
 @role_required(*PLAN_DISCHARGE)
 def spell_planned_discharge(request: HttpRequest, spell_id: int) -> HttpResponse:
     return _spell_page(
-        request, spell_id,
+        request,
+        spell_id,
         lambda spell, data: PlannedDischargeForm(
             data, initial=_today() | {"planned_discharge_date": spell.planned_discharge_date}
         ),
-        act=services.set_planned_discharge_date, title="Set the planned discharge date", button="Save",
+        act=services.set_planned_discharge_date,
+        title="Set the planned discharge date",
+        button="Save",
         success="Planned discharge date saved",
     )
 
@@ -110,7 +133,11 @@ def spell_planned_discharge(request: HttpRequest, spell_id: int) -> HttpResponse
 @role_required(*CHANGE_REGISTER)
 def spell_legal_status(request: HttpRequest, spell_id: int) -> HttpResponse:
     return _spell_page(
-        request, spell_id, lambda spell, data: LegalStatusForm(data, initial=_today()),
-        act=services.set_legal_status, title="Change legal status", button="Save",
+        request,
+        spell_id,
+        lambda spell, data: LegalStatusForm(data, initial=_today()),
+        act=services.set_legal_status,
+        title="Change legal status",
+        button="Save",
         success="Legal status saved",
     )

@@ -1,4 +1,5 @@
-"""DSR ratings: RED/AMBER/GREEN by people, BLUE and post-discharge RED by the system (DOMAIN.md 2.2)."""
+"""DSR ratings: RED/AMBER/GREEN by people, BLUE and post-discharge RED by the system
+(DOMAIN.md 2.2)."""
 
 import datetime as dt
 

@@ -9,10 +9,24 @@ from tests.factories import CoordinatorAssignmentFactory, HospitalSpellFactory
 
 pytestmark = pytest.mark.django_db
 
-PERSON_PAGES = ["person_detail", "person_edit", "person_admit", "person_rate", "person_dsr_close",
-                "person_coordinator", "person_transfer", "person_death"]
-SPELL_PAGES = ["spell_move", "spell_transfer", "spell_discharge", "spell_delay",
-               "spell_planned_discharge", "spell_legal_status"]
+PERSON_PAGES = [
+    "person_detail",
+    "person_edit",
+    "person_admit",
+    "person_rate",
+    "person_dsr_close",
+    "person_coordinator",
+    "person_transfer",
+    "person_death",
+]
+SPELL_PAGES = [
+    "spell_move",
+    "spell_transfer",
+    "spell_discharge",
+    "spell_delay",
+    "spell_planned_discharge",
+    "spell_legal_status",
+]
 LIST_PAGES = ["person_list", "person_export", "person_add"]
 # Who may open each page (DOMAIN.md 9): commissioners change the register; coordinators plan
 # discharges for their caseload; administrators read and export.

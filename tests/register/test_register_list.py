@@ -36,7 +36,9 @@ def commissioner_client(login_as):
 @pytest.fixture
 def footprint(partnership):
     """The partnership covers MK40-MK45: sites there are in area."""
-    member = OrganisationFactory(type=OrganisationType.LOCAL_AUTHORITY, postcode_districts="MK40 MK41 MK45")
+    member = OrganisationFactory(
+        type=OrganisationType.LOCAL_AUTHORITY, postcode_districts="MK40 MK41 MK45"
+    )
     partnership.members.add(member)
     return member
 
@@ -49,17 +51,27 @@ def make_cohort(partnership, size):
     """A mixed register: inpatients in and out of area, DSR ratings, coordinators, delays."""
     people = []
     in_area_ward = WardFactory(site=SiteFactory(postcode="MK41 2AB"), bed_type="LOCKED_REHAB")
-    away_ward = WardFactory(site=SiteFactory(postcode="NG1 1AA"), bed_type="SECURE_LOW", security_level="LOW")
+    away_ward = WardFactory(
+        site=SiteFactory(postcode="NG1 1AA"), bed_type="SECURE_LOW", security_level="LOW"
+    )
     for i in range(size):
         person = PersonFactory(partnership=partnership, family_name=f"Family{i:03d}")
         kind = i % 4
         if kind == 0:
-            HospitalSpellFactory(person=person, ward=in_area_ward, site=in_area_ward.site,
-                                 clinically_ready_date=dt.date(2026, 5, 1) if i % 8 == 0 else None,
-                                 delay_reason="HOUSING" if i % 8 == 0 else "")
+            HospitalSpellFactory(
+                person=person,
+                ward=in_area_ward,
+                site=in_area_ward.site,
+                clinically_ready_date=dt.date(2026, 5, 1) if i % 8 == 0 else None,
+                delay_reason="HOUSING" if i % 8 == 0 else "",
+            )
         elif kind == 1:
-            HospitalSpellFactory(person=person, ward=away_ward, site=away_ward.site, commissioner_type="NHSE_SPEC")
-        RiskRatingFactory(dsr_entry__person=person, rag=[Rag.BLUE, Rag.BLUE, Rag.RED, Rag.GREEN][kind])
+            HospitalSpellFactory(
+                person=person, ward=away_ward, site=away_ward.site, commissioner_type="NHSE_SPEC"
+            )
+        RiskRatingFactory(
+            dsr_entry__person=person, rag=[Rag.BLUE, Rag.BLUE, Rag.RED, Rag.GREEN][kind]
+        )
         CoordinatorAssignmentFactory(person=person)
         people.append(person)
     return people
@@ -119,9 +131,11 @@ def test_filters_and_their_counts(commissioner_client, partnership, footprint):
     assert len(response.context["rows"]) == 4
     form = response.context["filter_form"]
     labels = dict(form.fields["status"].choices)
-    assert labels["INPATIENT"] == "In hospital (4)" and labels["COMMUNITY"] == "In the community (4)"
+    assert labels["INPATIENT"] == "In hospital (4)"
+    assert labels["COMMUNITY"] == "In the community (4)"
     rag_labels = dict(form.fields["rag"].choices)  # counts within the inpatient filter
-    assert rag_labels["BLUE"] == "Blue (inpatient) (4)" and rag_labels["RED"] == "Red (0)"
+    assert rag_labels["BLUE"] == "Blue (inpatient) (4)"
+    assert rag_labels["RED"] == "Red (0)"
     assert len(names(commissioner_client.get(LIST, {"area": "IN_AREA"}))) == 2
     assert len(names(commissioner_client.get(LIST, {"area": "OUT_OF_AREA"}))) == 2
     assert len(names(commissioner_client.get(LIST, {"bed_type": "SECURE_LOW"}))) == 2
@@ -134,10 +148,14 @@ def test_age_bands_include_children_and_transition(commissioner_client, partners
     PersonFactory(partnership=partnership, family_name="Child", date_of_birth=add_years(TODAY, -10))
     PersonFactory(partnership=partnership, family_name="Teen", date_of_birth=add_years(TODAY, -16))
     PersonFactory(partnership=partnership, family_name="Adult", date_of_birth=add_years(TODAY, -30))
-    turning_18 = PersonFactory(partnership=partnership, family_name="Eighteen", date_of_birth=add_years(TODAY, -18))
+    turning_18 = PersonFactory(
+        partnership=partnership, family_name="Eighteen", date_of_birth=add_years(TODAY, -18)
+    )
 
     def family(band):
-        return sorted(n.split(",")[0] for n in names(commissioner_client.get(LIST, {"age_band": band})))
+        return sorted(
+            n.split(",")[0] for n in names(commissioner_client.get(LIST, {"age_band": band}))
+        )
 
     assert family("CHILD") == ["CHILD", "TEEN"]
     assert family("TRANSITION") == ["TEEN"]
@@ -147,22 +165,34 @@ def test_age_bands_include_children_and_transition(commissioner_client, partners
 
 def test_coordinator_filter(commissioner_client, partnership, make_member):
     coordinator = make_member(Role.CARE_COORDINATOR, partnership, full_name="Casey Coordinator")
-    mine = CoordinatorAssignmentFactory(person__partnership=partnership, user=coordinator, external_name="")
+    mine = CoordinatorAssignmentFactory(
+        person__partnership=partnership, user=coordinator, external_name=""
+    )
     PersonFactory(partnership=partnership)
     response = commissioner_client.get(LIST, {"coordinator": str(coordinator.pk)})
     assert [row.id for row in response.context["rows"]] == [mine.person_id]
-    assert dict(response.context["filter_form"].fields["coordinator"].choices)[str(coordinator.pk)] == (
-        "Casey Coordinator (1)")
+    assert dict(response.context["filter_form"].fields["coordinator"].choices)[
+        str(coordinator.pk)
+    ] == ("Casey Coordinator (1)")
     assert len(names(commissioner_client.get(LIST, {"coordinator": "none"}))) == 1
 
 
 def test_sorting_by_rating_and_length_of_stay(commissioner_client, partnership):
-    long_stay = HospitalSpellFactory(person__partnership=partnership, person__family_name="Longstay",
-                                     admission_date=dt.date(2015, 1, 1)).person
-    short_stay = HospitalSpellFactory(person__partnership=partnership, person__family_name="Shortstay",
-                                      admission_date=dt.date(2026, 1, 1)).person
-    red = RiskRatingFactory(dsr_entry__person__partnership=partnership, dsr_entry__person__family_name="Red",
-                            rag=Rag.RED).person
+    long_stay = HospitalSpellFactory(
+        person__partnership=partnership,
+        person__family_name="Longstay",
+        admission_date=dt.date(2015, 1, 1),
+    ).person
+    short_stay = HospitalSpellFactory(
+        person__partnership=partnership,
+        person__family_name="Shortstay",
+        admission_date=dt.date(2026, 1, 1),
+    ).person
+    red = RiskRatingFactory(
+        dsr_entry__person__partnership=partnership,
+        dsr_entry__person__family_name="Red",
+        rag=Rag.RED,
+    ).person
     ids = [row.id for row in commissioner_client.get(LIST, {"sort": "-los"}).context["rows"]]
     assert ids[:2] == [long_stay.pk, short_stay.pk]
     ids = [row.id for row in commissioner_client.get(LIST, {"sort": "rag"}).context["rows"]]
@@ -172,27 +202,36 @@ def test_sorting_by_rating_and_length_of_stay(commissioner_client, partnership):
 def test_pagination(commissioner_client, partnership):
     PersonFactory.create_batch(30, partnership=partnership)
     first = commissioner_client.get(LIST)
-    assert len(first.context["rows"]) == 25 and first.context["page_urls"]["next"]
+    assert len(first.context["rows"]) == 25
+    assert first.context["page_urls"]["next"]
     second = commissioner_client.get(LIST + first.context["page_urls"]["next"])
     assert len(second.context["rows"]) == 5
 
 
 def test_coordinators_list_only_their_caseload(login_as, partnership):
     coordinator = login_as(Role.CARE_COORDINATOR)
-    mine = CoordinatorAssignmentFactory(person__partnership=partnership, user=coordinator.user, external_name="")
+    mine = CoordinatorAssignmentFactory(
+        person__partnership=partnership, user=coordinator.user, external_name=""
+    )
     PersonFactory(partnership=partnership)
     assert [row.id for row in coordinator.get(LIST).context["rows"]] == [mine.person_id]
 
 
-def test_export_is_the_filtered_list_audited_with_its_ids_and_formula_safe(commissioner_client, partnership):
-    inpatient = HospitalSpellFactory(person__partnership=partnership, person__given_name="=HYPERLINK(1)").person
+def test_export_is_the_filtered_list_audited_with_its_ids_and_formula_safe(
+    commissioner_client, partnership
+):
+    inpatient = HospitalSpellFactory(
+        person__partnership=partnership, person__given_name="=HYPERLINK(1)"
+    ).person
     PersonFactory(partnership=partnership, given_name="+Plus")
     response = commissioner_client.get(reverse("register:person_export"), {"status": "INPATIENT"})
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:3] == ["Record number", "NHS number", "Family name"]
     assert len(rows) == 2
-    assert rows[1][0] == str(inpatient.pk) and rows[1][3] == "'=HYPERLINK(1)"
+    assert rows[1][0] == str(inpatient.pk)
+    assert rows[1][3] == "'=HYPERLINK(1)"
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.summary == {"ids": [inpatient.pk]}
 
@@ -200,4 +239,11 @@ def test_export_is_the_filtered_list_audited_with_its_ids_and_formula_safe(commi
 def test_export_neutralises_every_formula_start():
     from register.views.lists import neutralise
 
-    assert [neutralise(v) for v in ["=1", "+1", "-1", "@x", "ok", 5]] == ["'=1", "'+1", "'-1", "'@x", "ok", 5]
+    assert [neutralise(v) for v in ["=1", "+1", "-1", "@x", "ok", 5]] == [
+        "'=1",
+        "'+1",
+        "'-1",
+        "'@x",
+        "ok",
+        5,
+    ]
