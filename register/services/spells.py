@@ -13,6 +13,7 @@ from accounts.audit import audit_snapshot
 from accounts.models import COMMISSIONER_ORGANISATION_TYPES, Organisation, OrganisationType, User
 
 from ..models import (
+    COMMUNITY_DESTINATIONS,
     AdmissionKind,
     AdmissionSource,
     CommissionerType,
@@ -233,7 +234,8 @@ def discharge_spell(
     returned_to_previous_home: bool | None = None,
 ) -> HospitalSpell:
     """End a spell. The DSR rating becomes RED automatically for DSR_POST_DISCHARGE_RED_DAYS
-    (DOMAIN.md 2.2), after which the person must be re-rated."""
+    (DOMAIN.md 2.2), after which the person must be re-rated. A discharge to another hospital
+    leaves them BLUE: they are still an inpatient (the next spell is usually a TRANSFER)."""
     errors = Errors()
     if destination == DischargeDestination.DIED:
         errors.add("destination", "To record a death, use 'Record death' on the person's page")
@@ -255,11 +257,7 @@ def discharge_spell(
         refuse_if_before(
             "discharge_date", "Discharge date", discharge_date, current.start_date, STAY_START
         )
-        community = destination not in {
-            DischargeDestination.OTHER_HOSPITAL,
-            DischargeDestination.CUSTODY,
-            DischargeDestination.OTHER,
-        }
+        community = destination in COMMUNITY_DESTINATIONS
         close_open_spell(
             spell,
             by=by,
@@ -267,7 +265,8 @@ def discharge_spell(
             destination=destination,
             returned_to_previous_home=returned_to_previous_home if community else None,
         )
-        rate_automatically_on_discharge(spell.person, by=by, discharge_date=discharge_date)
+        if destination != DischargeDestination.OTHER_HOSPITAL:
+            rate_automatically_on_discharge(spell.person, by=by, discharge_date=discharge_date)
         announce_change(spell.person_id)
     return spell
 

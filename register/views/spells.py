@@ -95,7 +95,7 @@ def spell_discharge(request: HttpRequest, spell_id: int) -> HttpResponse:
         act=services.discharge_spell,
         title="Record a discharge",
         button="Record discharge",
-        success="Discharge recorded. Their dynamic support register rating is now red for 14 days.",
+        success="Discharge recorded",
     )
 
 

@@ -536,3 +536,22 @@ def test_history_cannot_be_recorded_on_a_closed_spell(person, commissioner, icb,
             spell=spell, by=commissioner, legal_status="S3", effective_date=dt.date(2026, 3, 5)
         )
     assert HospitalSpell.objects.get(pk=spell.pk).legal_status == ""
+
+
+def test_discharge_to_another_hospital_then_same_day_admission_stays_blue(
+    person, commissioner, icb, ward
+):
+    """DOMAIN.md E10 recorded as two steps: still an inpatient throughout, so no RED between."""
+    spell = admit(person, commissioner, icb, ward)
+    services.discharge_spell(
+        spell=spell,
+        by=commissioner,
+        discharge_date=dt.date(2026, 4, 1),
+        destination="OTHER_HOSPITAL",
+    )
+    new = admit(person, commissioner, icb, WardFactory(), day=dt.date(2026, 4, 1))
+    assert new.admission_kind == AdmissionKind.TRANSFER
+    assert new.continuous_stay_start == dt.date(2026, 3, 2)
+    assert list(RiskRating.objects.filter(person=person).values_list("rag", flat=True)) == [
+        Rag.BLUE
+    ]
