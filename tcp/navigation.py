@@ -11,6 +11,7 @@ from accounts.models import PERSON_LEVEL_ROLES, Role
 # (label, url name, roles that see it)
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Home", "home", frozenset(Role)),
+    ("Register", "register:person_list", PERSON_LEVEL_ROLES),
     ("Members", "accounts:member_list", frozenset({Role.PARTNERSHIP_ADMIN})),
     ("Audit log", "accounts:audit_log", frozenset({Role.PARTNERSHIP_ADMIN})),
 ]

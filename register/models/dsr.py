@@ -73,7 +73,14 @@ class RiskRating(models.Model):
 
     class Meta:
         ordering = ["-effective_date", "-recorded_at", "-pk"]
-        indexes = [models.Index(fields=["dsr_entry", "-effective_date"], name="rating_entry_latest")]
+        indexes = [
+            models.Index(fields=["dsr_entry", "-effective_date"], name="rating_entry_latest"),
+            # The register list reads each active entry's current rating: latest first, no sort.
+            models.Index(
+                fields=["dsr_entry", "-effective_date", "-recorded_at", "-id"],
+                name="rating_entry_current",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Risk rating {self.pk}"

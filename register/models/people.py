@@ -112,6 +112,11 @@ class Person(TimeStampedModel):
         indexes = [
             GinIndex(OpClass(Upper("family_name"), name="gin_trgm_ops"), name="person_family_name_trgm"),
             GinIndex(OpClass(Upper("given_name"), name="gin_trgm_ops"), name="person_given_name_trgm"),
+            # Name search matches preferred names too (register list search).
+            GinIndex(
+                OpClass(Upper("preferred_name"), name="gin_trgm_ops"),
+                name="person_preferred_name_trgm",
+            ),
             models.Index(fields=["partnership", "family_name"], name="person_partnership_name"),
             models.Index(fields=["date_of_birth"], name="person_dob"),
         ]

@@ -155,7 +155,13 @@ class WardStay(TimeStampedModel):
                 ],
             ),
         ]
-        indexes = [models.Index(fields=["spell", "start_date"], name="wardstay_spell_start")]
+        indexes = [
+            models.Index(fields=["spell", "start_date"], name="wardstay_spell_start"),
+            # The register list joins each person's open ward stay (current ward and bed type).
+            models.Index(
+                fields=["person"], condition=Q(end_date__isnull=True), name="wardstay_open_by_person"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Ward stay {self.pk}"

@@ -30,8 +30,12 @@ def test_nhs_number_is_unique_across_partnerships(partnership, other_partnership
 def test_a_person_without_nhs_number_needs_a_reason_and_local_id(partnership):
     with _refused("person_nhs_number_or_reason_and_local_id"), transaction.atomic():
         PersonFactory(partnership=partnership, nhs_number=None)
-    PersonFactory(partnership=partnership, nhs_number=None, nhs_number_absent_reason="PENDING_TRACE",
-                  local_identifier="LOCAL-1")
+    PersonFactory(
+        partnership=partnership,
+        nhs_number=None,
+        nhs_number_absent_reason="PENDING_TRACE",
+        local_identifier="LOCAL-1",
+    )
     assert Person.objects.filter(nhs_number__isnull=True).count() == 1
 
 
@@ -42,9 +46,13 @@ def test_a_person_needs_ld_or_autism(partnership):
 
 def test_discharge_cannot_precede_admission(partnership):
     spell = HospitalSpellFactory(person__partnership=partnership)
-    with _refused("spell_discharge_not_before_admission|wardstay_inside_spell"), transaction.atomic():
-        HospitalSpell.objects.filter(pk=spell.pk).update(discharge_date=dt.date(2026, 3, 1),
-                                                         discharge_destination="FAMILY_HOME")
+    with (
+        _refused("spell_discharge_not_before_admission|wardstay_inside_spell"),
+        transaction.atomic(),
+    ):
+        HospitalSpell.objects.filter(pk=spell.pk).update(
+            discharge_date=dt.date(2026, 3, 1), discharge_destination="FAMILY_HOME"
+        )
 
 
 def test_admission_cannot_precede_birth(partnership):
@@ -60,11 +68,19 @@ def test_only_one_open_spell_per_person(partnership):
 
 
 def test_spells_of_a_person_never_overlap(partnership):
-    first = HospitalSpellFactory(person__partnership=partnership, admission_date=dt.date(2025, 1, 1),
-                                 discharge_date=dt.date(2025, 6, 1), discharge_destination="FAMILY_HOME")
+    first = HospitalSpellFactory(
+        person__partnership=partnership,
+        admission_date=dt.date(2025, 1, 1),
+        discharge_date=dt.date(2025, 6, 1),
+        discharge_destination="FAMILY_HOME",
+    )
     with _refused("spell_no_overlap_per_person"), transaction.atomic():
-        HospitalSpellFactory(person=first.person, admission_date=dt.date(2025, 5, 1),
-                             discharge_date=dt.date(2025, 7, 1), discharge_destination="FAMILY_HOME")
+        HospitalSpellFactory(
+            person=first.person,
+            admission_date=dt.date(2025, 5, 1),
+            discharge_date=dt.date(2025, 7, 1),
+            discharge_destination="FAMILY_HOME",
+        )
     # Discharged from one hospital and admitted to another the same day is not an overlap.
     HospitalSpellFactory(person=first.person, admission_date=dt.date(2025, 6, 1))
     assert HospitalSpell.objects.filter(person=first.person).count() == 2
@@ -73,16 +89,29 @@ def test_spells_of_a_person_never_overlap(partnership):
 def test_a_ward_stay_must_lie_inside_its_spell(partnership):
     spell = HospitalSpellFactory(person__partnership=partnership)
     with _refused("wardstay_inside_spell"), transaction.atomic():
-        WardStay.objects.create(partnership=partnership, person=spell.person, spell=spell,
-                                ward=WardFactory(), start_date=dt.date(2026, 2, 1),
-                                end_date=dt.date(2026, 2, 5))
+        WardStay.objects.create(
+            partnership=partnership,
+            person=spell.person,
+            spell=spell,
+            ward=WardFactory(),
+            start_date=dt.date(2026, 2, 1),
+            end_date=dt.date(2026, 2, 5),
+        )
 
 
 def test_ward_stays_do_not_overlap(partnership):
     spell = HospitalSpellFactory(person__partnership=partnership)
-    with _refused("wardstay_one_open_per_spell|wardstay_no_overlap_per_spell"), transaction.atomic():
-        WardStay.objects.create(partnership=partnership, person=spell.person, spell=spell,
-                                ward=WardFactory(), start_date=dt.date(2026, 3, 10))
+    with (
+        _refused("wardstay_one_open_per_spell|wardstay_no_overlap_per_spell"),
+        transaction.atomic(),
+    ):
+        WardStay.objects.create(
+            partnership=partnership,
+            person=spell.person,
+            spell=spell,
+            ward=WardFactory(),
+            start_date=dt.date(2026, 3, 10),
+        )
 
 
 def test_discharge_needs_a_destination(partnership):

@@ -1,0 +1,1 @@
+"""Register pages: thin function views (STYLE.md 4). URLs in register/urls.py."""
