@@ -43,18 +43,35 @@ How to add your URL (one entry per URL name, "namespace:name")
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from accounts.models import Partnership, Role
+from accounts.models import OrganisationType, Partnership, Role, User
+from register.models import HospitalSpell, Person
 
-from .factories import MembershipFactory, UserFactory
+from .factories import (
+    CoordinatorAssignmentFactory,
+    HospitalSpellFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    PersonFactory,
+    RiskRatingFactory,
+    UserFactory,
+    WardFactory,
+    fresh_nhs_number,
+)
 from .signin import verified_device
 
 ALL = frozenset(Role)
 PERSON_LEVEL = frozenset({Role.PARTNERSHIP_ADMIN, Role.COMMISSIONER, Role.CARE_COORDINATOR})
 ADMIN_ONLY = frozenset({Role.PARTNERSHIP_ADMIN})
+# The register (register/views/common.py): commissioners change it; coordinators plan discharges.
+EXPORT = frozenset({Role.PARTNERSHIP_ADMIN, Role.COMMISSIONER})
+CHANGE_REGISTER = frozenset({Role.COMMISSIONER})
+PLAN_DISCHARGE = frozenset({Role.COMMISSIONER, Role.CARE_COORDINATOR})
 
 Factory = Callable[[Partnership], dict[str, Any]]
 
@@ -95,6 +112,80 @@ def _member(partnership: Partnership) -> dict[str, Any]:
     return {"user_id": membership.user_id}
 
 
+def _on_caseload(person: Person) -> Person:
+    """Put the person on the caseload of the care coordinator signed in last, so a coordinator
+    reaches the record (DOMAIN.md 9) and the 404 check of another partnership's coordinator
+    proves the partnership scoping, not the caseload. A coordinator's client is always made just
+    before the URL's kwargs; without one, the person has an external coordinator."""
+    coordinator = (
+        User.objects.filter(memberships__role=Role.CARE_COORDINATOR).order_by("-pk").first()
+    )
+    if coordinator is None:
+        CoordinatorAssignmentFactory(person=person)
+    else:
+        CoordinatorAssignmentFactory(person=person, user=coordinator, external_name="")
+    return person
+
+
+def _person(partnership: Partnership) -> dict[str, Any]:
+    return {"person_id": _on_caseload(PersonFactory(partnership=partnership)).pk}
+
+
+def _on_dsr(partnership: Partnership) -> dict[str, Any]:
+    """A person on the dynamic support register since 5 January 2026."""
+    rating = RiskRatingFactory(dsr_entry__person__partnership=partnership)
+    return {"person_id": rating.person_id}
+
+
+def _spell(partnership: Partnership) -> dict[str, Any]:
+    """An open hospital spell from 2 March 2026."""
+    spell = HospitalSpellFactory(person=_on_caseload(PersonFactory(partnership=partnership)))
+    return {"spell_id": spell.pk}
+
+
+def _newest_spell(partnership: Partnership) -> HospitalSpell:
+    """The spell `_spell` has just made for this request (`data` is built after the URL)."""
+    return HospitalSpell.objects.for_partnership(partnership).latest("pk")
+
+
+_NAMES = itertools.count()
+
+
+def _person_details(partnership: Partnership) -> dict[str, Any]:
+    return {
+        "nhs_number": fresh_nhs_number(),
+        "given_name": "Alex",
+        "family_name": f"Morgan{next(_NAMES)}",
+        "date_of_birth": "1990-05-01",
+        "sex": "X",
+        "ethnicity": "99",
+        "has_learning_disability": "on",
+    }
+
+
+def _admission(partnership: Partnership) -> dict[str, Any]:
+    return {
+        "admission_date": "2026-03-02",
+        "ward": WardFactory().pk,
+        "commissioner": OrganisationFactory(type=OrganisationType.ICB).pk,
+        "admission_source": "COMMUNITY",
+    }
+
+
+def _ward_move(partnership: Partnership) -> dict[str, Any]:
+    ward = WardFactory(site=_newest_spell(partnership).site)
+    return {"ward": ward.pk, "move_date": "2026-04-01"}
+
+
+def _register_form(roles: frozenset[Role], url_kwargs: Factory | None, data: Factory) -> Access:
+    """A register form, tested by sending it: an allowed role's valid answer is saved by the
+    service and redirected (an invalid one would be shown again with 200). The GET of every form
+    page, and its HTML, are checked in tests/register/test_pages_access.py."""
+    return page(
+        roles, person_level=True, method="post", url_kwargs=url_kwargs, data=data, ok=302
+    )
+
+
 MATRIX: dict[str, Access] = {
     # tcp
     "home": page(ALL),
@@ -121,4 +212,62 @@ MATRIX: dict[str, Access] = {
     "accounts:member_mfa_reset": page(ADMIN_ONLY, url_kwargs=_member),
     "accounts:audit_log": page(ADMIN_ONLY, person_level=True),
     "accounts:audit_log_export": page(ADMIN_ONLY, person_level=True),
+    # register: the list, a person's page and the forms that change the register
+    "register:person_list": page(PERSON_LEVEL, person_level=True),
+    "register:person_export": page(EXPORT, person_level=True),
+    "register:person_detail": page(PERSON_LEVEL, person_level=True, url_kwargs=_person),
+    "register:person_add": _register_form(CHANGE_REGISTER, None, _person_details),
+    "register:person_edit": _register_form(CHANGE_REGISTER, _person, _person_details),
+    "register:person_admit": _register_form(CHANGE_REGISTER, _person, _admission),
+    "register:person_rate": _register_form(
+        CHANGE_REGISTER,
+        _person,
+        lambda p: {"rag": "AMBER", "effective_date": "2026-02-01", "consent_basis": "CONSENT"},
+    ),
+    "register:person_dsr_close": _register_form(
+        CHANGE_REGISTER, _on_dsr, lambda p: {"closed_on": "2026-03-01", "reason": "RISK_REDUCED"}
+    ),
+    "register:person_coordinator": _register_form(
+        CHANGE_REGISTER,
+        _person,
+        lambda p: {"external_name": "Sam Keyworker", "start_date": "2026-02-01"},
+    ),
+    "register:person_transfer": _register_form(
+        CHANGE_REGISTER,
+        _person,
+        lambda p: {"to_partnership": PartnershipFactory().pk, "on": "2026-06-01"},
+    ),
+    "register:person_death": _register_form(
+        CHANGE_REGISTER, _person, lambda p: {"date_of_death": "2026-05-01"}
+    ),
+    "register:spell_move": _register_form(CHANGE_REGISTER, _spell, _ward_move),
+    "register:spell_transfer": _register_form(
+        CHANGE_REGISTER,
+        _spell,
+        lambda p: {"ward": WardFactory().pk, "transfer_date": "2026-04-01"},
+    ),
+    "register:spell_discharge": _register_form(
+        CHANGE_REGISTER,
+        _spell,
+        lambda p: {"discharge_date": "2026-04-01", "destination": "FAMILY_HOME"},
+    ),
+    "register:spell_delay": _register_form(
+        PLAN_DISCHARGE,
+        _spell,
+        lambda p: {
+            "clinically_ready_date": "2026-05-01",
+            "delay_reason": "HOUSING",
+            "effective_date": "2026-05-01",
+        },
+    ),
+    "register:spell_planned_discharge": _register_form(
+        PLAN_DISCHARGE,
+        _spell,
+        lambda p: {"planned_discharge_date": "2026-12-01", "effective_date": "2026-06-01"},
+    ),
+    "register:spell_legal_status": _register_form(
+        CHANGE_REGISTER,
+        _spell,
+        lambda p: {"legal_status": "S37_41", "effective_date": "2026-04-01"},
+    ),
 }

@@ -81,12 +81,17 @@ from register.models import AdmissionKind, AdmissionSource  # noqa: E402
 _NHS_NUMBERS = iter(synthetic_nhs_numbers(5000))
 
 
+def fresh_nhs_number() -> str:
+    """A synthetic NHS number no factory has handed out yet (for form data)."""
+    return next(_NHS_NUMBERS)
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
     partnership = factory.SubFactory(PartnershipFactory)
-    nhs_number = factory.LazyFunction(lambda: next(_NHS_NUMBERS))
+    nhs_number = factory.LazyFunction(fresh_nhs_number)
     given_name = factory.Sequence(lambda n: f"Given{n}")
     family_name = factory.Sequence(lambda n: f"Family{n}")
     date_of_birth = _dt.date(1990, 5, 1)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from tests.factories import CoordinatorAssignmentFactory, HospitalSpellFactory
+from tests.test_access_matrix import assert_no_inline_code
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,8 @@ def test_each_role_gets_the_page_or_403(login_as, spell, name, role):
         CoordinatorAssignmentFactory(person=spell.person, user=client.user, external_name="")
     response = client.get(url_of(name, spell))
     assert response.status_code == (200 if role in allowed(name) else 403)
+    # The access matrix sends the forms; their pages must pass the same CSP checks.
+    assert_no_inline_code(response)
 
 
 @pytest.mark.parametrize("name", PERSON_PAGES + SPELL_PAGES)
