@@ -1,0 +1,349 @@
+"""Whole cohorts: the people of one partnership with their histories, and the bulk writer."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from django.db import models, transaction
+
+from accounts.models import Partnership
+
+from ..models import (
+    Accommodation,
+    AnnualHealthCheck,
+    BedType,
+    CareCoordinatorAssignment,
+    CarePlanReview,
+    CommissionerType,
+    CoordinatorContact,
+    CriminalJusticeContact,
+    CrisisPlan,
+    DischargeDelayRecord,
+    DischargeDestination,
+    DsrClosedReason,
+    DsrEntry,
+    Employment,
+    HealthEqualityAssessment,
+    HospitalSpell,
+    LegalStatusRecord,
+    Person,
+    PersonalBudget,
+    Placement,
+    PlannedDischargeRecord,
+    PsychiatricReferral,
+    RiskRating,
+    Site,
+    WardStay,
+)
+from .community import assign_coordinator, community_records
+from .context import (
+    WINTERBOURNE_CUTOFF,
+    Cohort,
+    HomeArea,
+    InpatientSpec,
+    PartnershipContext,
+    PlacementSpec,
+)
+from .lives import CHILD_BEDS, DAY, LOS_DAYS, NHSE_BEDS, CohortBuilder, Life, pick, stay_start
+from .names import add_years, random_date, synthetic_nhs_numbers
+
+# Where people discharged in the history window had been (adults); a partnership can pass its own.
+ADULT_HISTORY_BEDS = (
+    (BedType.AT_UNIT, 4.0), (BedType.CRISIS, 2.0), (BedType.ACUTE_MH, 3.0), (BedType.PICU, 1.0),
+    (BedType.LOCKED_REHAB, 2.0), (BedType.SECURE_LOW, 1.0), (BedType.SECURE_MEDIUM, 0.5),
+)
+COMMUNITY_AGES = (((6, 13), 0.10), ((14, 17), 0.14), ((18, 25), 0.20), ((26, 64), 0.50), ((65, 80), 0.06))
+READMISSION_GAPS = (((5, 27), 2.0), ((28, 89), 3.0), ((90, 365), 4.0), ((366, 540), 1.0))
+
+
+def generate_partnership_cohort(
+    partnership: Partnership,
+    *,
+    rng: random.Random,
+    today: date,
+    community_people: int,
+    inpatients: Sequence[InpatientSpec] | int = 0,
+    discharged_people: int | None = None,
+    placements: Sequence[PlacementSpec] = (),
+    deaths: int | None = None,
+    home_areas: Sequence[HomeArea] | None = None,
+    units: dict[str, Site] | None = None,
+    history_days: int = 730,
+    history_beds: Sequence[tuple[str, float]] = ADULT_HISTORY_BEDS,
+    id_prefix: str | None = None,
+    coordinator_share: float = 0.1,
+    cutoff: date = WINTERBOURNE_CUTOFF,
+    context: PartnershipContext | None = None,
+) -> Cohort:
+    """People of one partnership, built in memory (reads reference data, writes nothing).
+
+    - `inpatients`: the people in hospital today, as specs (a picture) or a number drawn at random;
+    - `community_people`: everyone else, of whom `placements` live in the placements given,
+      `discharged_people` (default one in eight) left hospital inside the `history_days` window
+      (some readmitted, some transferred, a few died there) and `deaths` died in the community.
+    The same `rng` seed and `today` give the same rows.
+    """
+    ctx = context or PartnershipContext.load(partnership, home_areas=home_areas, units=units)
+    specs = random_inpatient_specs(rng, inpatients) if isinstance(inpatients, int) else list(inpatients)
+    placement_slots = [spec for spec in placements for _ in range(spec.count)]
+    discharged = community_people // 8 if discharged_people is None else discharged_people
+    deaths = max(1, community_people // 150) if deaths is None else deaths
+    others = community_people - len(placement_slots) - discharged
+    if others < deaths:
+        raise ValueError("community_people must cover the placements, the discharged and the deaths.")
+    builder = CohortBuilder(
+        ctx,
+        rng=rng,
+        today=today,
+        history_days=history_days,
+        id_prefix=id_prefix or f"GEN-{partnership.code}-",
+        nhs_numbers=synthetic_nhs_numbers(rng, len(specs) + community_people),
+        cutoff=cutoff,
+        coordinator_share=coordinator_share,
+    )
+    for spec in specs:
+        _inpatient(builder, spec)
+    for placement in placement_slots:
+        _placement_person(builder, placement)
+    for _ in range(discharged):
+        _discharged_person(builder, history_beds)
+    for index in range(others):
+        _community_person(builder, dies=index < deaths)
+    return builder.cohort
+
+
+def random_inpatient_specs(rng: random.Random, count: int) -> list[InpatientSpec]:
+    """An inpatient picture shaped like the national AT figures, for scaled datasets."""
+    short = (("<3m", 5.0), ("3-6m", 2.0), ("6-12m", 1.5), ("1-2y", 1.0), ("2-5y", 0.5))
+    long = (("original", 0.6), ("5y+", 1.2), ("2-5y", 2.5), ("1-2y", 2.0), ("6-12m", 1.5),
+            ("3-6m", 1.0), ("<3m", 0.8))
+    specs = []
+    for _ in range(count):
+        if rng.random() < 0.06:
+            bed = pick(rng, CHILD_BEDS)
+            specs.append(InpatientSpec(bed, CommissionerType.NHSE_SPEC, pick(rng, short[:3]),
+                                       in_area=rng.random() < 0.4, is_child=True))
+            continue
+        if rng.random() < 0.45:
+            bed = pick(rng, ((BedType.SECURE_LOW, 5), (BedType.SECURE_MEDIUM, 4), (BedType.SECURE_HIGH, 1)))
+        else:
+            bed = pick(rng, ((BedType.AT_UNIT, 3), (BedType.CRISIS, 1), (BedType.ACUTE_MH, 2),
+                             (BedType.PICU, 1), (BedType.LOCKED_REHAB, 4)))
+        stays = long if bed in NHSE_BEDS or bed == BedType.LOCKED_REHAB else short
+        commissioner = CommissionerType.NHSE_SPEC if bed in NHSE_BEDS else CommissionerType.ICB
+        specs.append(InpatientSpec(
+            bed, commissioner, pick(rng, stays), in_area=rng.random() < 0.5,
+            delayed=rng.random() < 0.12, readmission=stays is short and rng.random() < 0.15,
+        ))
+    return specs
+
+
+def _area(builder: CohortBuilder, key: str) -> HomeArea | None:
+    if not key:
+        return None
+    return next(area for area in builder.ctx.areas if area.key == key)
+
+
+def _inpatient(b: CohortBuilder, spec: InpatientSpec) -> Life:
+    rng, today = b.rng, b.today
+    start = stay_start(spec.stay, today, rng, b.cutoff)
+    if spec.is_child:
+        dob = random_date(rng, add_years(today, -18) + DAY, min(add_years(today, -13), add_years(start, -12)))
+    elif spec.admitted_as_child:
+        dob = random_date(rng, add_years(start, -18) + DAY, add_years(start, -16))
+    else:
+        dob = random_date(rng, max(add_years(start, -55), add_years(today, -78)), add_years(start, -19))
+    life = b.person(dob=dob, area=_area(b, spec.home), male_share=0.72)
+    person = life.person
+    person.has_mental_health_condition = rng.random() < 0.6
+    if spec.stay == "original":
+        person.cohorts = sorted({*person.cohorts, "5"})
+    if spec.bed_type in {BedType.SECURE_LOW, BedType.SECURE_MEDIUM, BedType.SECURE_HIGH}:
+        person.cohorts = sorted({*person.cohorts, "3"})
+    ward = b.unit_ward(spec.unit, spec.bed_type) if spec.unit else b.pick_ward(spec.bed_type, in_area=spec.in_area)
+    if spec.readmission:
+        discharged = start - timedelta(days=rng.randint(20, 250))
+        admitted = max(discharged - timedelta(days=rng.randint(14, 90)), add_years(dob, 14))
+        b.join_dsr(life, max(dob, admitted - timedelta(days=rng.randint(60, 700))))
+        b.spell(life, ward=ward, admission=admitted, discharge=discharged)
+    elif start > today - 1000 * DAY and rng.random() < 0.5:
+        b.join_dsr(life, max(dob, start - timedelta(days=rng.randint(30, 600))))
+    options = {"commissioner_type": spec.commissioner_type, "delayed": spec.delayed or None,
+               "discharge_planned_soon": spec.discharge_planned_soon}
+    if spec.transferred_from:
+        if spec.admitted_as_child:
+            moved = add_years(dob, 18) + timedelta(days=rng.randint(0, 60))
+        else:
+            latest = start + timedelta(days=max(90, round((today - start).days * 0.7)))
+            moved = random_date(rng, start + 90 * DAY, min(latest, today - 30 * DAY))
+        first = b.spell(life, ward=b.unit_ward(spec.transferred_from), admission=start, discharge=moved,
+                        destination=DischargeDestination.OTHER_HOSPITAL)
+        b.spell(life, ward=ward, admission=moved, transferred_from=first, **options)  # type: ignore[arg-type]
+    else:
+        b.spell(life, ward=ward, admission=start, **options)  # type: ignore[arg-type]
+    b.dsr_history(life)
+    assign_coordinator(b, life, since=max(start, today - 1100 * DAY))
+    community_records(b, life)
+    return life
+
+
+def _placement_person(b: CohortBuilder, spec: PlacementSpec) -> Life:
+    rng, today = b.rng, b.today
+    life = b.person(dob=b.dob_aged(*spec.ages), male_share=0.62)
+    joined = None
+    if rng.random() < 0.75:
+        joined = random_date(rng, max(life.person.date_of_birth, today - 1800 * DAY), today - 7 * DAY)
+        b.join_dsr(life, joined)
+    b.dsr_history(life)
+    if rng.random() < 0.9:
+        assign_coordinator(b, life, since=joined or today - 400 * DAY)
+    community_records(b, life, placement=spec)
+    return life
+
+
+def _discharged_person(b: CohortBuilder, history_beds: Sequence[tuple[str, float]]) -> Life:
+    """Someone who left hospital inside the history window (and is not in hospital today)."""
+    rng, today = b.rng, b.today
+    dob = b.dob_aged(14, 19) if rng.random() < 0.08 else b.dob_aged(19, 70)
+    life = b.person(dob=dob, male_share=0.65)
+    in_area = rng.random() < 0.6
+
+    def ward_for(day: date):  # noqa: ANN202
+        bed = pick(rng, CHILD_BEDS) if life.age_on(day) < 18 else pick(rng, history_beds)
+        return b.pick_ward(bed, in_area=in_area)
+
+    def length(ward) -> int:  # noqa: ANN001
+        return rng.randint(*LOS_DAYS[ward.bed_type])
+
+    earliest = add_years(dob, 12)
+    last_out = random_date(rng, b.window_start + 20 * DAY, today - DAY)
+    pattern = rng.random()
+    plan: list[tuple] = []  # (ward, admission, discharge, destination, transferred)
+    last_ward = ward_for(last_out)
+    last_in = min(max(last_out - timedelta(days=length(last_ward)), earliest), last_out - 7 * DAY)
+    if pattern < 0.2:
+        low, high = pick(rng, READMISSION_GAPS)
+        first_out = last_in - timedelta(days=rng.randint(low, high))
+        first_ward = ward_for(first_out)
+        first_in = first_out - timedelta(days=min(length(first_ward), 400))
+        if first_in > earliest:
+            plan.append((first_ward, first_in, first_out, "", False))
+    elif pattern < 0.26:
+        first_ward = ward_for(last_in)
+        if first_ward.site.provider_id != last_ward.site.provider_id:
+            first_in = last_in - timedelta(days=min(length(first_ward), 400))
+            if first_in > earliest:
+                plan.append((first_ward, first_in, last_in, DischargeDestination.OTHER_HOSPITAL, False))
+    died = 0.26 <= pattern < 0.29
+    plan.append((last_ward, last_in, last_out, DischargeDestination.DIED if died else "", bool(plan) and
+                 plan[-1][3] == DischargeDestination.OTHER_HOSPITAL))
+    first_in = plan[0][1]
+    if rng.random() < 0.2 and first_in - 1200 * DAY > earliest:
+        old_out = first_in - timedelta(days=rng.randint(400, 1100))
+        old_ward = ward_for(old_out)
+        old_in = old_out - timedelta(days=min(length(old_ward), 200))
+        if old_in > earliest:
+            plan.insert(0, (old_ward, old_in, old_out, "", False))
+    if rng.random() < 0.6:
+        b.join_dsr(life, max(dob, plan[0][1] - timedelta(days=rng.randint(30, 900))))
+    previous = None
+    for ward, admitted, left, destination, transferred in plan:
+        previous = b.spell(life, ward=ward, admission=admitted, discharge=left, destination=destination,
+                           transferred_from=previous if transferred else None)
+    if died:
+        b.die(life, last_out)
+    b.dsr_history(life)
+    assign_coordinator(b, life, since=random_date(rng, plan[0][1], last_out))
+    community_records(b, life)
+    return life
+
+
+def _community_person(b: CohortBuilder, *, dies: bool) -> Life:
+    rng, today = b.rng, b.today
+    ages = rng.choices([band for band, _ in COMMUNITY_AGES], [share for _, share in COMMUNITY_AGES])[0]
+    life = b.person(dob=b.dob_aged(*ages), male_share=0.58)
+    joined = None
+    if rng.random() < 0.93:
+        # Most people joined recently (the register grew after 2020); a few years ago for others.
+        back = min(rng.randint(7, 2200), rng.randint(7, 2200))
+        joined = max(life.person.date_of_birth, today - timedelta(days=back))
+        b.join_dsr(life, joined)
+    closed = None
+    if dies:
+        b.die(life, random_date(rng, max(b.window_start, joined or b.window_start), today - 7 * DAY))
+    elif joined and rng.random() < 0.07 and (today - joined).days > 120:
+        reason = pick(rng, ((DsrClosedReason.RISK_REDUCED, 6), (DsrClosedReason.CONSENT_WITHDRAWN, 2),
+                            (DsrClosedReason.OTHER, 1)))
+        closed = (random_date(rng, joined + 60 * DAY, today - DAY), reason)
+    b.dsr_history(life, closed=closed)
+    if rng.random() < 0.88:
+        assign_coordinator(b, life, since=joined or today - timedelta(days=rng.randint(30, 1500)))
+    community_records(b, life)
+    return life
+
+
+# --- writing ------------------------------------------------------------------------------
+
+# Parents before children; history rows after the spells they belong to.
+WRITE_ORDER: tuple[type[models.Model], ...] = (
+    Person, CareCoordinatorAssignment, DsrEntry, RiskRating, HospitalSpell, WardStay,
+    LegalStatusRecord, PlannedDischargeRecord, DischargeDelayRecord, CoordinatorContact,
+    CarePlanReview, CrisisPlan, AnnualHealthCheck, HealthEqualityAssessment, PersonalBudget,
+    Accommodation, Employment, CriminalJusticeContact, PsychiatricReferral, Placement,
+)
+
+
+def write_cohorts(cohorts: Sequence[Cohort], *, batch_size: int = 5000) -> dict[str, int]:
+    """Save every row with bulk_create: one INSERT per model per `batch_size` rows (plus one per
+    transfer depth for spells), never one per row. The database checks every constraint."""
+    unknown = {model for cohort in cohorts for model in cohort.rows} - set(WRITE_ORDER)
+    if unknown:
+        raise ValueError(f"No write order for {sorted(m.__name__ for m in unknown)}.")
+    written: dict[str, int] = {}
+    with transaction.atomic():
+        _replace_taken_nhs_numbers([p for cohort in cohorts for p in cohort.people])
+        for model in WRITE_ORDER:
+            objs = [obj for cohort in cohorts for obj in cohort.of(model)]
+            if model is HospitalSpell:
+                for layer in _transfer_layers(objs):  # a transfer points at a spell saved before it
+                    model.objects.bulk_create(layer, batch_size=batch_size)
+            elif objs:
+                model.objects.bulk_create(objs, batch_size=batch_size)
+            written[model.__name__] = len(objs)
+    return written
+
+
+def _transfer_layers(spells: list[HospitalSpell]) -> list[list[HospitalSpell]]:
+    depth: dict[int, int] = {}
+    for spell in spells:
+        chain, cursor = 0, spell.transferred_from
+        while cursor is not None:
+            chain, cursor = chain + 1, cursor.transferred_from
+        depth[id(spell)] = chain
+    layers: list[list[HospitalSpell]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+    for spell in spells:
+        layers[depth[id(spell)]].append(spell)
+    return layers
+
+
+def _replace_taken_nhs_numbers(people: list[Person], chunk: int = 10_000) -> None:
+    """NHS numbers are unique across the instance: a number drawn twice (another partnership's
+    cohort, an earlier run) is replaced by one derived from the person's local identifier."""
+    numbers = [p.nhs_number for p in people if p.nhs_number]
+    in_database: set[str] = set()
+    for start in range(0, len(numbers), chunk):
+        in_database.update(
+            Person.objects.filter(nhs_number__in=numbers[start:start + chunk]).values_list("nhs_number", flat=True)
+        )
+    used = set(numbers) | in_database
+    seen: set[str] = set()
+    for person in people:
+        if person.nhs_number is None:
+            continue
+        if person.nhs_number in in_database or person.nhs_number in seen:
+            fresh = synthetic_nhs_numbers(random.Random(person.local_identifier), 1, avoid=used)[0]
+            used.add(fresh)
+            person.nhs_number = fresh
+        seen.add(person.nhs_number)
