@@ -8,13 +8,7 @@ register/services.py (ADR 0015): the generators obey the same rules, and the dat
 constraints and triggers check every row.
 """
 
-from .cohort import (
-    ADULT_HISTORY_BEDS,
-    WRITE_ORDER,
-    generate_partnership_cohort,
-    random_inpatient_specs,
-    write_cohorts,
-)
+from .cohort import ADULT_HISTORY_BEDS, generate_partnership_cohort, random_inpatient_specs
 from .context import (
     ICBS_ESTABLISHED,
     WINTERBOURNE_CUTOFF,
@@ -33,6 +27,7 @@ from .hospitals import (
     generate_hospitals,
 )
 from .names import add_months, add_years, synthetic_nhs_numbers
+from .writer import WRITE_ORDER, write_cohorts
 
 __all__ = [
     "ADULT_HISTORY_BEDS",

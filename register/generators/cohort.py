@@ -6,36 +6,14 @@ import random
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.db import models, transaction
-
 from accounts.models import Partnership
 
 from ..models import (
-    Accommodation,
-    AnnualHealthCheck,
     BedType,
-    CareCoordinatorAssignment,
-    CarePlanReview,
     CommissionerType,
-    CoordinatorContact,
-    CriminalJusticeContact,
-    CrisisPlan,
-    DischargeDelayRecord,
     DischargeDestination,
     DsrClosedReason,
-    DsrEntry,
-    Employment,
-    HealthEqualityAssessment,
-    HospitalSpell,
-    LegalStatusRecord,
-    Person,
-    PersonalBudget,
-    Placement,
-    PlannedDischargeRecord,
-    PsychiatricReferral,
-    RiskRating,
     Site,
-    WardStay,
 )
 from .community import assign_coordinator, community_records
 from .context import (
@@ -46,15 +24,27 @@ from .context import (
     PartnershipContext,
     PlacementSpec,
 )
-from .lives import CHILD_BEDS, DAY, LOS_DAYS, NHSE_BEDS, CohortBuilder, Life, pick, stay_start
+from .lives import CohortBuilder, Life
 from .names import add_years, random_date, synthetic_nhs_numbers
+from .tables import CHILD_BEDS, DAY, LOS_DAYS, NHSE_BEDS, pick, stay_start
 
 # Where people discharged in the history window had been (adults); a partnership can pass its own.
 ADULT_HISTORY_BEDS = (
-    (BedType.AT_UNIT, 4.0), (BedType.CRISIS, 2.0), (BedType.ACUTE_MH, 3.0), (BedType.PICU, 1.0),
-    (BedType.LOCKED_REHAB, 2.0), (BedType.SECURE_LOW, 1.0), (BedType.SECURE_MEDIUM, 0.5),
+    (BedType.AT_UNIT, 4.0),
+    (BedType.CRISIS, 2.0),
+    (BedType.ACUTE_MH, 3.0),
+    (BedType.PICU, 1.0),
+    (BedType.LOCKED_REHAB, 2.0),
+    (BedType.SECURE_LOW, 1.0),
+    (BedType.SECURE_MEDIUM, 0.5),
 )
-COMMUNITY_AGES = (((6, 13), 0.10), ((14, 17), 0.14), ((18, 25), 0.20), ((26, 64), 0.50), ((65, 80), 0.06))
+COMMUNITY_AGES = (
+    ((6, 13), 0.10),
+    ((14, 17), 0.14),
+    ((18, 25), 0.20),
+    ((26, 64), 0.50),
+    ((65, 80), 0.06),
+)
 READMISSION_GAPS = (((5, 27), 2.0), ((28, 89), 3.0), ((90, 365), 4.0), ((366, 540), 1.0))
 
 
@@ -86,13 +76,17 @@ def generate_partnership_cohort(
     The same `rng` seed and `today` give the same rows.
     """
     ctx = context or PartnershipContext.load(partnership, home_areas=home_areas, units=units)
-    specs = random_inpatient_specs(rng, inpatients) if isinstance(inpatients, int) else list(inpatients)
+    specs = (
+        random_inpatient_specs(rng, inpatients) if isinstance(inpatients, int) else list(inpatients)
+    )
     placement_slots = [spec for spec in placements for _ in range(spec.count)]
     discharged = community_people // 8 if discharged_people is None else discharged_people
     deaths = max(1, community_people // 150) if deaths is None else deaths
     others = community_people - len(placement_slots) - discharged
     if others < deaths:
-        raise ValueError("community_people must cover the placements, the discharged and the deaths.")
+        raise ValueError(
+            "community_people must cover the placements, the discharged and the deaths."
+        )
     builder = CohortBuilder(
         ctx,
         rng=rng,
@@ -117,26 +111,56 @@ def generate_partnership_cohort(
 def random_inpatient_specs(rng: random.Random, count: int) -> list[InpatientSpec]:
     """An inpatient picture shaped like the national AT figures, for scaled datasets."""
     short = (("<3m", 5.0), ("3-6m", 2.0), ("6-12m", 1.5), ("1-2y", 1.0), ("2-5y", 0.5))
-    long = (("original", 0.6), ("5y+", 1.2), ("2-5y", 2.5), ("1-2y", 2.0), ("6-12m", 1.5),
-            ("3-6m", 1.0), ("<3m", 0.8))
+    long = (
+        ("original", 0.6),
+        ("5y+", 1.2),
+        ("2-5y", 2.5),
+        ("1-2y", 2.0),
+        ("6-12m", 1.5),
+        ("3-6m", 1.0),
+        ("<3m", 0.8),
+    )
     specs = []
     for _ in range(count):
         if rng.random() < 0.06:
             bed = pick(rng, CHILD_BEDS)
-            specs.append(InpatientSpec(bed, CommissionerType.NHSE_SPEC, pick(rng, short[:3]),
-                                       in_area=rng.random() < 0.4, is_child=True))
+            specs.append(
+                InpatientSpec(
+                    bed,
+                    CommissionerType.NHSE_SPEC,
+                    pick(rng, short[:3]),
+                    in_area=rng.random() < 0.4,
+                    is_child=True,
+                )
+            )
             continue
         if rng.random() < 0.45:
-            bed = pick(rng, ((BedType.SECURE_LOW, 5), (BedType.SECURE_MEDIUM, 4), (BedType.SECURE_HIGH, 1)))
+            bed = pick(
+                rng, ((BedType.SECURE_LOW, 5), (BedType.SECURE_MEDIUM, 4), (BedType.SECURE_HIGH, 1))
+            )
         else:
-            bed = pick(rng, ((BedType.AT_UNIT, 3), (BedType.CRISIS, 1), (BedType.ACUTE_MH, 2),
-                             (BedType.PICU, 1), (BedType.LOCKED_REHAB, 4)))
+            bed = pick(
+                rng,
+                (
+                    (BedType.AT_UNIT, 3),
+                    (BedType.CRISIS, 1),
+                    (BedType.ACUTE_MH, 2),
+                    (BedType.PICU, 1),
+                    (BedType.LOCKED_REHAB, 4),
+                ),
+            )
         stays = long if bed in NHSE_BEDS or bed == BedType.LOCKED_REHAB else short
         commissioner = CommissionerType.NHSE_SPEC if bed in NHSE_BEDS else CommissionerType.ICB
-        specs.append(InpatientSpec(
-            bed, commissioner, pick(rng, stays), in_area=rng.random() < 0.5,
-            delayed=rng.random() < 0.12, readmission=stays is short and rng.random() < 0.15,
-        ))
+        specs.append(
+            InpatientSpec(
+                bed,
+                commissioner,
+                pick(rng, stays),
+                in_area=rng.random() < 0.5,
+                delayed=rng.random() < 0.12,
+                readmission=stays is short and rng.random() < 0.15,
+            )
+        )
     return specs
 
 
@@ -150,11 +174,15 @@ def _inpatient(b: CohortBuilder, spec: InpatientSpec) -> Life:
     rng, today = b.rng, b.today
     start = stay_start(spec.stay, today, rng, b.cutoff)
     if spec.is_child:
-        dob = random_date(rng, add_years(today, -18) + DAY, min(add_years(today, -13), add_years(start, -12)))
+        dob = random_date(
+            rng, add_years(today, -18) + DAY, min(add_years(today, -13), add_years(start, -12))
+        )
     elif spec.admitted_as_child:
         dob = random_date(rng, add_years(start, -18) + DAY, add_years(start, -16))
     else:
-        dob = random_date(rng, max(add_years(start, -55), add_years(today, -78)), add_years(start, -19))
+        dob = random_date(
+            rng, max(add_years(start, -55), add_years(today, -78)), add_years(start, -19)
+        )
     life = b.person(dob=dob, area=_area(b, spec.home), male_share=0.72)
     person = life.person
     person.has_mental_health_condition = rng.random() < 0.6
@@ -162,7 +190,11 @@ def _inpatient(b: CohortBuilder, spec: InpatientSpec) -> Life:
         person.cohorts = sorted({*person.cohorts, "5"})
     if spec.bed_type in {BedType.SECURE_LOW, BedType.SECURE_MEDIUM, BedType.SECURE_HIGH}:
         person.cohorts = sorted({*person.cohorts, "3"})
-    ward = b.unit_ward(spec.unit, spec.bed_type) if spec.unit else b.pick_ward(spec.bed_type, in_area=spec.in_area)
+    ward = (
+        b.unit_ward(spec.unit, spec.bed_type)
+        if spec.unit
+        else b.pick_ward(spec.bed_type, in_area=spec.in_area)
+    )
     if spec.readmission:
         discharged = start - timedelta(days=rng.randint(20, 250))
         admitted = max(discharged - timedelta(days=rng.randint(14, 90)), add_years(dob, 14))
@@ -170,16 +202,24 @@ def _inpatient(b: CohortBuilder, spec: InpatientSpec) -> Life:
         b.spell(life, ward=ward, admission=admitted, discharge=discharged)
     elif start > today - 1000 * DAY and rng.random() < 0.5:
         b.join_dsr(life, max(dob, start - timedelta(days=rng.randint(30, 600))))
-    options = {"commissioner_type": spec.commissioner_type, "delayed": spec.delayed or None,
-               "discharge_planned_soon": spec.discharge_planned_soon}
+    options = {
+        "commissioner_type": spec.commissioner_type,
+        "delayed": spec.delayed or None,
+        "discharge_planned_soon": spec.discharge_planned_soon,
+    }
     if spec.transferred_from:
         if spec.admitted_as_child:
             moved = add_years(dob, 18) + timedelta(days=rng.randint(0, 60))
         else:
             latest = start + timedelta(days=max(90, round((today - start).days * 0.7)))
             moved = random_date(rng, start + 90 * DAY, min(latest, today - 30 * DAY))
-        first = b.spell(life, ward=b.unit_ward(spec.transferred_from), admission=start, discharge=moved,
-                        destination=DischargeDestination.OTHER_HOSPITAL)
+        first = b.spell(
+            life,
+            ward=b.unit_ward(spec.transferred_from),
+            admission=start,
+            discharge=moved,
+            destination=DischargeDestination.OTHER_HOSPITAL,
+        )
         b.spell(life, ward=ward, admission=moved, transferred_from=first, **options)  # type: ignore[arg-type]
     else:
         b.spell(life, ward=ward, admission=start, **options)  # type: ignore[arg-type]
@@ -194,7 +234,9 @@ def _placement_person(b: CohortBuilder, spec: PlacementSpec) -> Life:
     life = b.person(dob=b.dob_aged(*spec.ages), male_share=0.62)
     joined = None
     if rng.random() < 0.75:
-        joined = random_date(rng, max(life.person.date_of_birth, today - 1800 * DAY), today - 7 * DAY)
+        joined = random_date(
+            rng, max(life.person.date_of_birth, today - 1800 * DAY), today - 7 * DAY
+        )
         b.join_dsr(life, joined)
     b.dsr_history(life)
     if rng.random() < 0.9:
@@ -210,11 +252,11 @@ def _discharged_person(b: CohortBuilder, history_beds: Sequence[tuple[str, float
     life = b.person(dob=dob, male_share=0.65)
     in_area = rng.random() < 0.6
 
-    def ward_for(day: date):  # noqa: ANN202
+    def ward_for(day: date):
         bed = pick(rng, CHILD_BEDS) if life.age_on(day) < 18 else pick(rng, history_beds)
         return b.pick_ward(bed, in_area=in_area)
 
-    def length(ward) -> int:  # noqa: ANN001
+    def length(ward) -> int:
         return rng.randint(*LOS_DAYS[ward.bed_type])
 
     earliest = add_years(dob, 12)
@@ -235,10 +277,19 @@ def _discharged_person(b: CohortBuilder, history_beds: Sequence[tuple[str, float
         if first_ward.site.provider_id != last_ward.site.provider_id:
             first_in = last_in - timedelta(days=min(length(first_ward), 400))
             if first_in > earliest:
-                plan.append((first_ward, first_in, last_in, DischargeDestination.OTHER_HOSPITAL, False))
+                plan.append(
+                    (first_ward, first_in, last_in, DischargeDestination.OTHER_HOSPITAL, False)
+                )
     died = 0.26 <= pattern < 0.29
-    plan.append((last_ward, last_in, last_out, DischargeDestination.DIED if died else "", bool(plan) and
-                 plan[-1][3] == DischargeDestination.OTHER_HOSPITAL))
+    plan.append(
+        (
+            last_ward,
+            last_in,
+            last_out,
+            DischargeDestination.DIED if died else "",
+            bool(plan) and plan[-1][3] == DischargeDestination.OTHER_HOSPITAL,
+        )
+    )
     first_in = plan[0][1]
     if rng.random() < 0.2 and first_in - 1200 * DAY > earliest:
         old_out = first_in - timedelta(days=rng.randint(400, 1100))
@@ -250,8 +301,14 @@ def _discharged_person(b: CohortBuilder, history_beds: Sequence[tuple[str, float
         b.join_dsr(life, max(dob, plan[0][1] - timedelta(days=rng.randint(30, 900))))
     previous = None
     for ward, admitted, left, destination, transferred in plan:
-        previous = b.spell(life, ward=ward, admission=admitted, discharge=left, destination=destination,
-                           transferred_from=previous if transferred else None)
+        previous = b.spell(
+            life,
+            ward=ward,
+            admission=admitted,
+            discharge=left,
+            destination=destination,
+            transferred_from=previous if transferred else None,
+        )
     if died:
         b.die(life, last_out)
     b.dsr_history(life)
@@ -262,7 +319,9 @@ def _discharged_person(b: CohortBuilder, history_beds: Sequence[tuple[str, float
 
 def _community_person(b: CohortBuilder, *, dies: bool) -> Life:
     rng, today = b.rng, b.today
-    ages = rng.choices([band for band, _ in COMMUNITY_AGES], [share for _, share in COMMUNITY_AGES])[0]
+    ages = rng.choices(
+        [band for band, _ in COMMUNITY_AGES], [share for _, share in COMMUNITY_AGES]
+    )[0]
     life = b.person(dob=b.dob_aged(*ages), male_share=0.58)
     joined = None
     if rng.random() < 0.93:
@@ -272,78 +331,21 @@ def _community_person(b: CohortBuilder, *, dies: bool) -> Life:
         b.join_dsr(life, joined)
     closed = None
     if dies:
-        b.die(life, random_date(rng, max(b.window_start, joined or b.window_start), today - 7 * DAY))
+        b.die(
+            life, random_date(rng, max(b.window_start, joined or b.window_start), today - 7 * DAY)
+        )
     elif joined and rng.random() < 0.07 and (today - joined).days > 120:
-        reason = pick(rng, ((DsrClosedReason.RISK_REDUCED, 6), (DsrClosedReason.CONSENT_WITHDRAWN, 2),
-                            (DsrClosedReason.OTHER, 1)))
+        reason = pick(
+            rng,
+            (
+                (DsrClosedReason.RISK_REDUCED, 6),
+                (DsrClosedReason.CONSENT_WITHDRAWN, 2),
+                (DsrClosedReason.OTHER, 1),
+            ),
+        )
         closed = (random_date(rng, joined + 60 * DAY, today - DAY), reason)
     b.dsr_history(life, closed=closed)
     if rng.random() < 0.88:
         assign_coordinator(b, life, since=joined or today - timedelta(days=rng.randint(30, 1500)))
     community_records(b, life)
     return life
-
-
-# --- writing ------------------------------------------------------------------------------
-
-# Parents before children; history rows after the spells they belong to.
-WRITE_ORDER: tuple[type[models.Model], ...] = (
-    Person, CareCoordinatorAssignment, DsrEntry, RiskRating, HospitalSpell, WardStay,
-    LegalStatusRecord, PlannedDischargeRecord, DischargeDelayRecord, CoordinatorContact,
-    CarePlanReview, CrisisPlan, AnnualHealthCheck, HealthEqualityAssessment, PersonalBudget,
-    Accommodation, Employment, CriminalJusticeContact, PsychiatricReferral, Placement,
-)
-
-
-def write_cohorts(cohorts: Sequence[Cohort], *, batch_size: int = 5000) -> dict[str, int]:
-    """Save every row with bulk_create: one INSERT per model per `batch_size` rows (plus one per
-    transfer depth for spells), never one per row. The database checks every constraint."""
-    unknown = {model for cohort in cohorts for model in cohort.rows} - set(WRITE_ORDER)
-    if unknown:
-        raise ValueError(f"No write order for {sorted(m.__name__ for m in unknown)}.")
-    written: dict[str, int] = {}
-    with transaction.atomic():
-        _replace_taken_nhs_numbers([p for cohort in cohorts for p in cohort.people])
-        for model in WRITE_ORDER:
-            objs = [obj for cohort in cohorts for obj in cohort.of(model)]
-            if model is HospitalSpell:
-                for layer in _transfer_layers(objs):  # a transfer points at a spell saved before it
-                    model.objects.bulk_create(layer, batch_size=batch_size)
-            elif objs:
-                model.objects.bulk_create(objs, batch_size=batch_size)
-            written[model.__name__] = len(objs)
-    return written
-
-
-def _transfer_layers(spells: list[HospitalSpell]) -> list[list[HospitalSpell]]:
-    depth: dict[int, int] = {}
-    for spell in spells:
-        chain, cursor = 0, spell.transferred_from
-        while cursor is not None:
-            chain, cursor = chain + 1, cursor.transferred_from
-        depth[id(spell)] = chain
-    layers: list[list[HospitalSpell]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
-    for spell in spells:
-        layers[depth[id(spell)]].append(spell)
-    return layers
-
-
-def _replace_taken_nhs_numbers(people: list[Person], chunk: int = 10_000) -> None:
-    """NHS numbers are unique across the instance: a number drawn twice (another partnership's
-    cohort, an earlier run) is replaced by one derived from the person's local identifier."""
-    numbers = [p.nhs_number for p in people if p.nhs_number]
-    in_database: set[str] = set()
-    for start in range(0, len(numbers), chunk):
-        in_database.update(
-            Person.objects.filter(nhs_number__in=numbers[start:start + chunk]).values_list("nhs_number", flat=True)
-        )
-    used = set(numbers) | in_database
-    seen: set[str] = set()
-    for person in people:
-        if person.nhs_number is None:
-            continue
-        if person.nhs_number in in_database or person.nhs_number in seen:
-            fresh = synthetic_nhs_numbers(random.Random(person.local_identifier), 1, avoid=used)[0]
-            used.add(fresh)
-            person.nhs_number = fresh
-        seen.add(person.nhs_number)

@@ -16,7 +16,7 @@ from ..models import CommissionerType, Person, Site, Ward
 
 M = TypeVar("M", bound=models.Model)
 
-# DOMAIN.md 11 (WINTERBOURNE_CUTOFF): continuous stays that started before it are the original cohort.
+# DOMAIN.md 11 WINTERBOURNE_CUTOFF: stays that started before it are the original cohort.
 WINTERBOURNE_CUTOFF = date(2014, 3, 1)
 # CCGs handed over to ICBs on this day; spells that ended before it carry the CCG as commissioner.
 ICBS_ESTABLISHED = date(2022, 7, 1)
@@ -106,23 +106,35 @@ class PartnershipContext:
         for area in areas:
             for code in (area.local_authority, area.icb, area.ccg):
                 if code and code not in organisations:
-                    raise ValueError(f"Home area {area.key}: {code} is not a member of {partnership.code}.")
+                    raise ValueError(
+                        f"Home area {area.key}: {code} is not a member of {partnership.code}."
+                    )
         if not areas:
-            raise ValueError(f"{partnership.code} has no member organisation with postcode districts.")
+            raise ValueError(
+                f"{partnership.code} has no member organisation with postcode districts."
+            )
         nhse = next((org for org in members if org.type == OrganisationType.NHSE_SPEC), None)
         if nhse is None:
-            nhse = Organisation.objects.filter(type=OrganisationType.NHSE_SPEC).order_by("pk").first()
+            nhse = (
+                Organisation.objects.filter(type=OrganisationType.NHSE_SPEC).order_by("pk").first()
+            )
         if nhse is None:
             raise ValueError("No NHS England specialised commissioning organisation exists.")
         staff: dict[str, list[User]] = defaultdict(list)
-        for membership in Membership.objects.filter(partnership=partnership).select_related("user").order_by("pk"):
+        for membership in (
+            Membership.objects.filter(partnership=partnership).select_related("user").order_by("pk")
+        ):
             staff[membership.role].append(membership.user)
         if not staff[Role.COMMISSIONER] and not staff[Role.CARE_COORDINATOR]:
-            raise ValueError(f"{partnership.code} needs a commissioner or care coordinator to rate risk.")
+            raise ValueError(
+                f"{partnership.code} needs a commissioner or care coordinator to rate risk."
+            )
         site_keys = {site.pk: key for key, site in (units or {}).items()}
         by_unit: dict[str, list[Ward]] = defaultdict(list)
         by_bed: dict[tuple[str, bool], list[Ward]] = defaultdict(list)
-        for ward in Ward.objects.filter(is_active=True).select_related("site__provider").order_by("pk"):
+        for ward in (
+            Ward.objects.filter(is_active=True).select_related("site__provider").order_by("pk")
+        ):
             if ward.site_id in site_keys:
                 by_unit[site_keys[ward.site_id]].append(ward)
             by_bed[(ward.bed_type, ward.site.postcode_district in footprint)].append(ward)
@@ -138,7 +150,9 @@ class PartnershipContext:
             footprint=footprint,
         )
 
-    def commissioner_for(self, area: HomeArea, commissioner_type: str, *, ended: date | None) -> Organisation:
+    def commissioner_for(
+        self, area: HomeArea, commissioner_type: str, *, ended: date | None
+    ) -> Organisation:
         if commissioner_type == CommissionerType.NHSE_SPEC:
             return self.nhse
         if ended is not None and ended < ICBS_ESTABLISHED and area.ccg:
@@ -150,7 +164,9 @@ def _default_areas(members: Sequence[Organisation]) -> list[HomeArea]:
     icbs = [org for org in members if org.type == OrganisationType.ICB]
     icb = icbs[0].ods_code if icbs else ""
     councils = [
-        org for org in members if org.type == OrganisationType.LOCAL_AUTHORITY and org.postcode_districts
+        org
+        for org in members
+        if org.type == OrganisationType.LOCAL_AUTHORITY and org.postcode_districts
     ]
     if councils and icb:
         return [
@@ -169,7 +185,9 @@ class Cohort:
     """Unsaved model instances for one partnership, linked by object; `write_cohorts` saves them."""
 
     partnership: Partnership
-    rows: dict[type[models.Model], list[models.Model]] = field(default_factory=lambda: defaultdict(list))
+    rows: dict[type[models.Model], list[models.Model]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def add(self, obj: M) -> M:
         self.rows[type(obj)].append(obj)

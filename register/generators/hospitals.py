@@ -18,9 +18,44 @@ from .names import PLACE_WORDS, SITE_WORDS, WARD_WORDS, postcode_in
 
 # Real outward codes well away from the demo footprints (BLMK, Essex): hospitals "out of area".
 OUTSIDE_DISTRICTS = (
-    "NR1", "NR4", "NR7", "CB2", "CB21", "PE1", "PE7", "PE29", "NN1", "NN4", "LE2", "LE5", "NG3",
-    "NG17", "DN22", "CV6", "B15", "B31", "OX3", "IP1", "IP4", "CO10", "HP2", "AL1", "SG1", "SG5",
-    "WD6", "N19", "E1", "SE5", "RG1", "BS10", "M25", "LS8", "S10", "NE3", "TS4", "WV10",
+    "NR1",
+    "NR4",
+    "NR7",
+    "CB2",
+    "CB21",
+    "PE1",
+    "PE7",
+    "PE29",
+    "NN1",
+    "NN4",
+    "LE2",
+    "LE5",
+    "NG3",
+    "NG17",
+    "DN22",
+    "CV6",
+    "B15",
+    "B31",
+    "OX3",
+    "IP1",
+    "IP4",
+    "CO10",
+    "HP2",
+    "AL1",
+    "SG1",
+    "SG5",
+    "WD6",
+    "N19",
+    "E1",
+    "SE5",
+    "RG1",
+    "BS10",
+    "M25",
+    "LS8",
+    "S10",
+    "NE3",
+    "TS4",
+    "WV10",
 )
 
 # The security level a ward of each bed type has unless a unit says otherwise (DOMAIN.md 2.1).
@@ -114,7 +149,9 @@ def generate_hospitals(
         builder.add_site(unit.key, unit.is_nhs, district, unit.wards, group=unit.footprint)
     for code, districts in sorted(footprints.items()):
         for n in range(extra_sites_per_footprint):
-            builder.add_random_site(f"{code.lower()}-extra-{n + 1}", rng.choice(list(districts)), code)
+            builder.add_random_site(
+                f"{code.lower()}-extra-{n + 1}", rng.choice(list(districts)), code
+            )
     for n in range(extra_outside_sites):
         builder.add_random_site(f"outside-extra-{n + 1}", rng.choice(outside), None)
     missing_beds = set(BedType.values) - builder.bed_types
@@ -165,7 +202,9 @@ class _HospitalBuilder:
             name = f"{place} Valley Partnership NHS Foundation Trust (demo)"
             kind = OrganisationType.PROVIDER_NHS
         else:
-            name = f"{place} {self.rng.choice(('Healthcare', 'Care Group', 'Hospitals'))} Ltd (demo)"
+            name = (
+                f"{place} {self.rng.choice(('Healthcare', 'Care Group', 'Hospitals'))} Ltd (demo)"
+            )
             kind = OrganisationType.PROVIDER_INDEPENDENT
         provider = ProviderSpec(f"{self.prefix}P{len(self.providers) + 1:03d}", name, kind)
         self.providers.append(provider)
@@ -219,7 +258,9 @@ class _HospitalBuilder:
     def add_random_site(self, key: str, district: str, group: str | None) -> None:
         needs = self.rng.choice(_RANDOM_SITE_MIXES)
         is_nhs = needs[0].bed_type in {BedType.ACUTE_MH, BedType.CRISIS, BedType.CAMHS_T4}
-        self.add_site(key, is_nhs or self.rng.random() < 0.3, district, needs, group=group, may_share=True)
+        self.add_site(
+            key, is_nhs or self.rng.random() < 0.3, district, needs, group=group, may_share=True
+        )
 
     def _ward(self, word: str, need: WardNeed) -> WardSpec:
         self.bed_types.add(need.bed_type)
@@ -238,22 +279,35 @@ class _HospitalBuilder:
 
 def ensure_hospitals(providers: Sequence[ProviderSpec]) -> dict[str, Site]:
     """Write the specs that are not there yet (a fixed handful of queries); returns site by key."""
-    orgs = {o.ods_code: o for o in Organisation.objects.filter(ods_code__in=[p.ods_code for p in providers])}
+    orgs = {
+        o.ods_code: o
+        for o in Organisation.objects.filter(ods_code__in=[p.ods_code for p in providers])
+    }
     Organisation.objects.bulk_create(
         Organisation(ods_code=p.ods_code, name=p.name, type=p.type)
         for p in providers
         if p.ods_code not in orgs
     )
-    orgs = {o.ods_code: o for o in Organisation.objects.filter(ods_code__in=[p.ods_code for p in providers])}
+    orgs = {
+        o.ods_code: o
+        for o in Organisation.objects.filter(ods_code__in=[p.ods_code for p in providers])
+    }
     specs = {site.ods_code: (provider, site) for provider in providers for site in provider.sites}
     sites = {s.ods_code: s for s in Site.objects.filter(ods_code__in=specs)}
     Site.objects.bulk_create(
-        Site(provider=orgs[provider.ods_code], ods_code=spec.ods_code, name=spec.name, postcode=spec.postcode)
+        Site(
+            provider=orgs[provider.ods_code],
+            ods_code=spec.ods_code,
+            name=spec.name,
+            postcode=spec.postcode,
+        )
         for code, (provider, spec) in specs.items()
         if code not in sites
     )
     sites = {s.ods_code: s for s in Site.objects.filter(ods_code__in=specs)}
-    existing = set(Ward.objects.filter(site__in=sites.values()).values_list("site__ods_code", "name"))
+    existing = set(
+        Ward.objects.filter(site__in=sites.values()).values_list("site__ods_code", "name")
+    )
     Ward.objects.bulk_create(
         Ward(
             site=sites[code],

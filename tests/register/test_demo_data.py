@@ -5,6 +5,7 @@ import datetime as dt
 import math
 import random
 from collections import Counter, defaultdict
+from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
@@ -97,8 +98,10 @@ def years_between(start, end):
 def test_blmk_inpatients_are_the_seed_004_picture(demo, today):
     rows = current_inpatients(demo["BLMK"])
     assert Counter(spell.commissioner_type for spell, _, _ in rows) == {ICB: 17, NHSE: 14}
-    beds = Counter((spell.commissioner_type, ward.bed_type, ward.security_level, in_area)
-                   for spell, ward, in_area in rows)
+    beds = Counter(
+        (spell.commissioner_type, ward.bed_type, ward.security_level, in_area)
+        for spell, ward, in_area in rows
+    )
     assert beds == {
         (ICB, BedType.CRISIS, SecurityLevel.NONE, True): 3,
         (ICB, BedType.LOCKED_REHAB, SecurityLevel.LOCKED, True): 4,
@@ -111,12 +114,16 @@ def test_blmk_inpatients_are_the_seed_004_picture(demo, today):
     }
     # Out of area: locked rehab in 7 units (3, 2, 1, 1, 1, 1, 1), adult secure in 5 (2, 2, 2, 1, 1).
     rehab = Counter(w.site_id for s, w, a in rows if w.bed_type == BedType.LOCKED_REHAB and not a)
-    secure = Counter(w.site_id for s, w, a in rows if w.security_level in SECURE
-                     and w.bed_type not in CAMHS and not a)
+    secure = Counter(
+        w.site_id
+        for s, w, a in rows
+        if w.security_level in SECURE and w.bed_type not in CAMHS and not a
+    )
     assert sorted(rehab.values(), reverse=True) == [3, 2, 1, 1, 1, 1, 1]
     assert sorted(secure.values(), reverse=True) == [2, 2, 2, 1, 1]
     children = [(s, w) for s, w, _ in rows if s.person.age_on(today) < 18]
-    assert len(children) == 2 and {s.commissioner_type for s, _ in children} == {NHSE}
+    assert len(children) == 2
+    assert {s.commissioner_type for s, _ in children} == {NHSE}
     # Original Winterbourne cohort: continuous stays begun before March 2014, all ICB.
     original = Counter(s.commissioner_type for s, _, _ in rows if s.continuous_stay_start < CUTOFF)
     assert original == {ICB: 7}
@@ -124,25 +131,48 @@ def test_blmk_inpatients_are_the_seed_004_picture(demo, today):
 
 def test_blmk_inpatients_by_home_ccg_and_length_of_stay(demo, today):
     rows = current_inpatients(demo["BLMK"])
-    bedfordshire = {"E06000055": "Bedfordshire", "E06000056": "Bedfordshire",
-                    "E06000032": "Luton", "E06000042": "Milton Keynes"}
-    home = Counter((s.commissioner_type, bedfordshire[s.person.home_local_authority.ods_code],
-                    s.continuous_stay_start < CUTOFF) for s, _, _ in rows)
+    bedfordshire = {
+        "E06000055": "Bedfordshire",
+        "E06000056": "Bedfordshire",
+        "E06000032": "Luton",
+        "E06000042": "Milton Keynes",
+    }
+    home = Counter(
+        (
+            s.commissioner_type,
+            bedfordshire[s.person.home_local_authority.ods_code],
+            s.continuous_stay_start < CUTOFF,
+        )
+        for s, _, _ in rows
+    )
     assert home == {
-        (ICB, "Bedfordshire", True): 2, (ICB, "Bedfordshire", False): 2,
-        (ICB, "Milton Keynes", True): 3, (ICB, "Milton Keynes", False): 6,
-        (ICB, "Luton", True): 2, (ICB, "Luton", False): 2,
-        (NHSE, "Bedfordshire", False): 9, (NHSE, "Milton Keynes", False): 3, (NHSE, "Luton", False): 2,
+        (ICB, "Bedfordshire", True): 2,
+        (ICB, "Bedfordshire", False): 2,
+        (ICB, "Milton Keynes", True): 3,
+        (ICB, "Milton Keynes", False): 6,
+        (ICB, "Luton", True): 2,
+        (ICB, "Luton", False): 2,
+        (NHSE, "Bedfordshire", False): 9,
+        (NHSE, "Milton Keynes", False): 3,
+        (NHSE, "Luton", False): 2,
     }
     long_stays = Counter(
-        (s.commissioner_type, "5y+" if years_between(s.continuous_stay_start, today) >= 5 else "2-5y")
-        for s, _, _ in rows if years_between(s.continuous_stay_start, today) >= 2
+        (
+            s.commissioner_type,
+            "5y+" if years_between(s.continuous_stay_start, today) >= 5 else "2-5y",
+        )
+        for s, _, _ in rows
+        if years_between(s.continuous_stay_start, today) >= 2
     )
     assert long_stays == {(ICB, "5y+"): 8, (ICB, "2-5y"): 4, (NHSE, "5y+"): 5, (NHSE, "2-5y"): 4}
     # One Luton patient was admitted by children's services and turned 18 in hospital.
-    grown_up = [s for s, _, _ in rows if s.person.age_on(s.continuous_stay_start) < 18
-                and s.person.age_on(today) >= 18]
-    assert len(grown_up) == 1 and grown_up[0].person.home_local_authority.ods_code == "E06000032"
+    grown_up = [
+        s
+        for s, _, _ in rows
+        if s.person.age_on(s.continuous_stay_start) < 18 and s.person.age_on(today) >= 18
+    ]
+    assert len(grown_up) == 1
+    assert grown_up[0].person.home_local_authority.ods_code == "E06000032"
 
 
 def test_essex_inpatients_are_the_seed_003_baseline(demo, today):
@@ -152,7 +182,13 @@ def test_essex_inpatients_are_the_seed_003_baseline(demo, today):
     def setting(spell, ward):
         nhs = spell.provider.type == OrganisationType.PROVIDER_NHS
         if spell.commissioner_type == NHSE:
-            return "CAMHS" if ward.bed_type in CAMHS else "secure" if ward.security_level in SECURE else "?"
+            return (
+                "CAMHS"
+                if ward.bed_type in CAMHS
+                else "secure"
+                if ward.security_level in SECURE
+                else "?"
+            )
         if ward.bed_type == BedType.ACUTE_MH:
             return "mental health"
         if nhs and ward.bed_type in {BedType.AT_UNIT, BedType.LOCKED_REHAB}:
@@ -160,16 +196,29 @@ def test_essex_inpatients_are_the_seed_003_baseline(demo, today):
         return "independent hospital" if not nhs else "?"
 
     settings = Counter(setting(s, w) for s, w, _ in rows)
-    assert settings == {"A&T": 19, "independent hospital": 14, "mental health": 5, "secure": 28, "CAMHS": 3}
-    over_5_years = Counter(s.commissioner_type for s, _, _ in rows
-                           if years_between(s.continuous_stay_start, today) >= 5)
+    assert settings == {
+        "A&T": 19,
+        "independent hospital": 14,
+        "mental health": 5,
+        "secure": 28,
+        "CAMHS": 3,
+    }
+    over_5_years = Counter(
+        s.commissioner_type
+        for s, _, _ in rows
+        if years_between(s.continuous_stay_start, today) >= 5
+    )
     assert over_5_years == {ICB: 6, NHSE: 7}
     assert sum(1 for s, _, _ in rows if s.person.age_on(today) < 18) == 3
-    rehab_beds = [w for s, w, _ in rows if setting(s, w) == "A&T" and w.bed_type == BedType.LOCKED_REHAB]
+    rehab_beds = [
+        w for s, w, _ in rows if setting(s, w) == "A&T" and w.bed_type == BedType.LOCKED_REHAB
+    ]
     assert len(rehab_beds) == 3
-    over_a_year = Counter(setting(s, w) for s, w, _ in rows
-                          if (today - s.continuous_stay_start).days > 365)
-    assert over_a_year["A&T"] - len(rehab_beds) == 4 and over_a_year["independent hospital"] == 11
+    over_a_year = Counter(
+        setting(s, w) for s, w, _ in rows if (today - s.continuous_stay_start).days > 365
+    )
+    assert over_a_year["A&T"] - len(rehab_beds) == 4
+    assert over_a_year["independent hospital"] == 11
     independent_in_area = Counter(a for s, w, a in rows if setting(s, w) == "independent hospital")
     assert independent_in_area == {True: 10, False: 4}
     assert Counter(a for s, w, a in rows if setting(s, w) == "secure") == {True: 6, False: 22}
@@ -177,17 +226,27 @@ def test_essex_inpatients_are_the_seed_003_baseline(demo, today):
 
 def test_out_of_area_placements_match_the_seeds(demo, today):
     def current(partnership):
-        return [p for p in Placement.objects.for_partnership(partnership).select_related("person")
-                if p.is_out_of_area and p.start_date <= today and (p.end_date is None or p.end_date > today)]
+        return [
+            p
+            for p in Placement.objects.for_partnership(partnership).select_related("person")
+            if p.is_out_of_area
+            and p.start_date <= today
+            and (p.end_date is None or p.end_date > today)
+        ]
 
     def band(age):
         return "under 18" if age < 18 else "18-25" if age <= 25 else "over 25"
 
     blmk = current(demo["BLMK"])
-    assert Counter(band(p.person.age_on(today)) for p in blmk) == {"under 18": 35, "18-25": 29, "over 25": 85}
+    assert Counter(band(p.person.age_on(today)) for p in blmk) == {
+        "under 18": 35,
+        "18-25": 29,
+        "over 25": 85,
+    }
     schools = {PlacementType.RESIDENTIAL_SCHOOL_52WK, PlacementType.RESIDENTIAL_SCHOOL_38WK}
     essex_schools = [p for p in current(demo["ESX"]) if p.type in schools]
-    assert len(essex_schools) > 150 and all(p.person.age_on(today) < 18 for p in essex_schools)
+    assert len(essex_schools) > 150
+    assert all(p.person.age_on(today) < 18 for p in essex_schools)
 
 
 # --- the rules every generated row follows -------------------------------------------------
@@ -207,8 +266,10 @@ def test_ratings_are_blue_in_hospital_and_red_for_14_days_after_discharge(demo):
     active = DsrEntry.objects.filter(status=DsrStatus.ACTIVE)
     for entry in active:
         in_hospital = any(s.discharge_date is None for s in spells[entry.person_id])
-        assert (latest([r for r in ratings[entry.person_id] if r.dsr_entry_id == entry.pk]).rag == Rag.BLUE) \
-            == in_hospital
+        assert (
+            latest([r for r in ratings[entry.person_id] if r.dsr_entry_id == entry.pk]).rag
+            == Rag.BLUE
+        ) == in_hospital
     assert active.count() > 500
     re_rated = 0
     for person_id, person_spells in spells.items():
@@ -217,7 +278,11 @@ def test_ratings_are_blue_in_hospital_and_red_for_14_days_after_discharge(demo):
             if spell.transferred_from_id is None:
                 blue = days[spell.admission_date]
                 assert (blue.rag, blue.is_automatic, blue.rated_by_id) == (Rag.BLUE, True, None)
-            if spell.discharge_destination in {"", DischargeDestination.OTHER_HOSPITAL, DischargeDestination.DIED}:
+            if spell.discharge_destination in {
+                "",
+                DischargeDestination.OTHER_HOSPITAL,
+                DischargeDestination.DIED,
+            }:
                 continue
             red = days[spell.discharge_date]
             assert (red.rag, red.is_automatic) == (Rag.RED, True)
@@ -226,7 +291,8 @@ def test_ratings_are_blue_in_hospital_and_red_for_14_days_after_discharge(demo):
                 # Re-rated by a person no sooner than 14 days on, unless readmitted first (BLUE).
                 after = following[0]
                 assert after.rag == Rag.BLUE or (
-                    not after.is_automatic and (after.effective_date - spell.discharge_date).days >= 14
+                    not after.is_automatic
+                    and (after.effective_date - spell.discharge_date).days >= 14
                 )
                 re_rated += not after.is_automatic
     assert re_rated >= 50
@@ -236,7 +302,9 @@ def test_ratings_are_blue_in_hospital_and_red_for_14_days_after_discharge(demo):
 
 def test_spells_transfers_readmissions_and_ward_stays_follow_the_domain(demo):
     by_person = defaultdict(list)
-    for spell in HospitalSpell.objects.order_by("admission_date").select_related("transferred_from"):
+    for spell in HospitalSpell.objects.order_by("admission_date").select_related(
+        "transferred_from"
+    ):
         by_person[spell.person_id].append(spell)
     kinds = Counter()
     for spells in by_person.values():
@@ -252,17 +320,24 @@ def test_spells_transfers_readmissions_and_ward_stays_follow_the_domain(demo):
                 assert before.provider_id != spell.provider_id
             else:
                 assert spell.continuous_stay_start == spell.admission_date
-                recent = previous is not None and (spell.admission_date - previous.discharge_date).days <= 365
-                assert spell.admission_kind == (AdmissionKind.READMISSION_12M if recent else AdmissionKind.FIRST)
+                recent = (
+                    previous is not None
+                    and (spell.admission_date - previous.discharge_date).days <= 365
+                )
+                assert spell.admission_kind == (
+                    AdmissionKind.READMISSION_12M if recent else AdmissionKind.FIRST
+                )
             previous = spell
-    assert kinds[AdmissionKind.TRANSFER] >= 10 and kinds[AdmissionKind.READMISSION_12M] >= 10
+    assert kinds[AdmissionKind.TRANSFER] >= 10
+    assert kinds[AdmissionKind.READMISSION_12M] >= 10
     stays = defaultdict(list)
     for stay in WardStay.objects.order_by("start_date").select_related("ward"):
         stays[stay.spell_id].append(stay)
     for spell in HospitalSpell.objects.all():
         mine = stays[spell.pk]
-        assert mine[0].start_date == spell.admission_date and mine[-1].end_date == spell.discharge_date
-        assert all(a.end_date == b.start_date for a, b in zip(mine, mine[1:], strict=False))
+        assert mine[0].start_date == spell.admission_date
+        assert mine[-1].end_date == spell.discharge_date
+        assert all(a.end_date == b.start_date for a, b in pairwise(mine))
         assert mine[-1].ward.site_id == spell.site_id
     assert sum(1 for mine in stays.values() if len(mine) > 1) >= 5
 
@@ -274,8 +349,9 @@ def test_spell_current_values_are_the_latest_history_rows(demo):
             found[row.spell_id].append(row)
         return found
 
-    legal, planned, delays = (histories(m) for m in (LegalStatusRecord, PlannedDischargeRecord,
-                                                     DischargeDelayRecord))
+    legal, planned, delays = (
+        histories(m) for m in (LegalStatusRecord, PlannedDischargeRecord, DischargeDelayRecord)
+    )
     for spell in HospitalSpell.objects.all():
         assert latest(legal[spell.pk]).legal_status == spell.legal_status
         if planned[spell.pk]:
@@ -284,21 +360,30 @@ def test_spell_current_values_are_the_latest_history_rows(demo):
             assert spell.planned_discharge_date is None
         if delays[spell.pk]:
             last = latest(delays[spell.pk])
-            assert (last.clinically_ready_date, last.delay_reason) == (spell.clinically_ready_date,
-                                                                       spell.delay_reason)
+            assert (last.clinically_ready_date, last.delay_reason) == (
+                spell.clinically_ready_date,
+                spell.delay_reason,
+            )
         else:
             assert spell.clinically_ready_date is None
-    open_delayed = HospitalSpell.objects.filter(discharge_date__isnull=True, clinically_ready_date__isnull=False)
+    open_delayed = HospitalSpell.objects.filter(
+        discharge_date__isnull=True, clinically_ready_date__isnull=False
+    )
     assert open_delayed.filter(partnership__code="BLMK").count() >= 3
 
 
 def test_spells_before_july_2022_are_commissioned_by_ccgs(demo):
     for spell in HospitalSpell.objects.filter(commissioner_type=ICB).select_related("commissioner"):
-        ended_early = spell.discharge_date is not None and spell.discharge_date < dt.date(2022, 7, 1)
+        ended_early = spell.discharge_date is not None and spell.discharge_date < dt.date(
+            2022, 7, 1
+        )
         expected = OrganisationType.CCG_HISTORIC if ended_early else OrganisationType.ICB
         assert spell.commissioner.type == expected
-    assert not HospitalSpell.objects.filter(commissioner_type=NHSE).exclude(
-        commissioner__type=OrganisationType.NHSE_SPEC).exists()
+    assert (
+        not HospitalSpell.objects.filter(commissioner_type=NHSE)
+        .exclude(commissioner__type=OrganisationType.NHSE_SPEC)
+        .exists()
+    )
 
 
 def test_hospitals_have_every_bed_type_and_security_level_in_and_out_of_area(demo):
@@ -308,41 +393,87 @@ def test_hospitals_have_every_bed_type_and_security_level_in_and_out_of_area(dem
     for partnership in demo.values():
         area = footprint(partnership)
         inside = {w.site_id for w in wards if w.site.postcode.split()[0] in area}
-        assert inside and len(inside) < Site.objects.count()
+        assert inside
+        assert len(inside) < Site.objects.count()
 
 
 def test_community_people_span_ratings_ages_and_history(demo, today):
     window_start = today - dt.timedelta(days=730)
     for partnership in demo.values():
-        active = DsrEntry.objects.for_partnership(partnership).active().with_current_rag().select_related("person")
+        active = (
+            DsrEntry.objects.for_partnership(partnership)
+            .active()
+            .with_current_rag()
+            .select_related("person")
+        )
         rags = Counter(entry.current_rag for entry in active)
         community = sum(n for rag, n in rags.items() if rag != Rag.BLUE)
-        assert rags[Rag.RED] >= community * 0.05 and rags[Rag.AMBER] >= community * 0.2
+        assert rags[Rag.RED] >= community * 0.05
+        assert rags[Rag.AMBER] >= community * 0.2
         assert rags[Rag.GREEN] >= community * 0.4
         ages = Counter(
             "child" if a < 14 else "transition" if a < 18 else "adult"
-            for a in (entry.person.age_on(today) for entry in active if entry.current_rag != Rag.BLUE)
+            for a in (
+                entry.person.age_on(today) for entry in active if entry.current_rag != Rag.BLUE
+            )
         )
-        assert ages["child"] >= 20 and ages["transition"] >= 20 and ages["adult"] >= 150
+        assert ages["child"] >= 20
+        assert ages["transition"] >= 20
+        assert ages["adult"] >= 150
         spells = HospitalSpell.objects.for_partnership(partnership)
         discharged = spells.filter(discharge_date__gte=window_start, discharge_date__lte=today)
         quarters = {(today - s.discharge_date).days // 92 for s in discharged}
         assert quarters >= set(range(8))
-        readmitted = spells.filter(admission_kind=AdmissionKind.READMISSION_12M, admission_date__gte=window_start)
+        readmitted = spells.filter(
+            admission_kind=AdmissionKind.READMISSION_12M, admission_date__gte=window_start
+        )
         assert readmitted.count() >= 3
-        assert Person.objects.for_partnership(partnership).filter(date_of_death__isnull=False).exists()
-        assert DsrEntry.objects.for_partnership(partnership).filter(status=DsrStatus.CLOSED).exists()
+        assert (
+            Person.objects.for_partnership(partnership).filter(date_of_death__isnull=False).exists()
+        )
+        assert (
+            DsrEntry.objects.for_partnership(partnership).filter(status=DsrStatus.CLOSED).exists()
+        )
 
 
 def test_coordinators_include_the_demo_coordinator_and_external_contacts(demo):
     for partnership in demo.values():
-        coordinator = Membership.objects.get(partnership=partnership, role=Role.CARE_COORDINATOR).user
-        current = CareCoordinatorAssignment.objects.for_partnership(partnership).filter(end_date__isnull=True)
+        coordinator = Membership.objects.get(
+            partnership=partnership, role=Role.CARE_COORDINATOR
+        ).user
+        current = CareCoordinatorAssignment.objects.for_partnership(partnership).filter(
+            end_date__isnull=True
+        )
         caseload = Person.objects.visible_to(coordinator)
         assert 10 <= caseload.count() < current.count() / 3
-        assert current.filter(user__isnull=True).exclude(external_name="").count() > current.count() / 2
-        assert CareCoordinatorAssignment.objects.for_partnership(partnership).filter(
-            end_date__isnull=False).exists()
+        assert (
+            current.filter(user__isnull=True).exclude(external_name="").count()
+            > current.count() / 2
+        )
+        assert (
+            CareCoordinatorAssignment.objects.for_partnership(partnership)
+            .filter(end_date__isnull=False)
+            .exists()
+        )
+
+
+FUTURE_DATES = {"planned_discharge_date", "next_review_due"}
+
+
+@pytest.mark.parametrize("model", WRITE_ORDER[1:], ids=lambda m: m.__name__)
+def test_no_demo_date_is_in_the_future_before_birth_or_after_death(demo, today, model):
+    fields = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.get_internal_type() == "DateField" and f.attname not in FUTURE_DATES
+    ]
+    people = {p.pk: p for p in Person.objects.all()}
+    for row in model.objects.values("person_id", *fields):
+        person = people[row["person_id"]]
+        last = person.date_of_death or today
+        for name in fields:
+            day = row[name]
+            assert day is None or person.date_of_birth <= day <= last, (model.__name__, name, day)
 
 
 def test_every_register_table_has_demo_rows(demo):
@@ -366,7 +497,10 @@ def test_seed_demo_a_second_time_changes_nothing(demo):
 
 
 def fingerprint(cohort):
-    spells = sorted((s.person.local_identifier, s.admission_date, s.discharge_date) for s in cohort.of(HospitalSpell))
+    spells = sorted(
+        (s.person.local_identifier, s.admission_date, s.discharge_date)
+        for s in cohort.of(HospitalSpell)
+    )
     ratings = [(r.person.local_identifier, r.effective_date, r.rag) for r in cohort.of(RiskRating)]
     people = [(p.nhs_number, p.date_of_birth, p.given_name, p.family_name) for p in cohort.people]
     return people, spells, ratings
@@ -378,15 +512,23 @@ def test_the_same_seed_gives_the_same_people_and_dates(demo, today):
     units = demo_hospitals()
 
     def generate(seed):
-        return generate_partnership_cohort(partnership, rng=random.Random(seed), today=today,
-                                           community_people=120, inpatients=picture.inpatients,
-                                           discharged_people=20, home_areas=picture.areas, units=units)
+        return generate_partnership_cohort(
+            partnership,
+            rng=random.Random(seed),
+            today=today,
+            community_people=120,
+            inpatients=picture.inpatients,
+            discharged_people=20,
+            home_areas=picture.areas,
+            units=units,
+        )
 
     first, second, other = generate("same"), generate("same"), generate("other")
     assert fingerprint(first) == fingerprint(second)
     assert fingerprint(first)[0] != fingerprint(other)[0]
     numbers = [p.nhs_number for p in first.people if p.nhs_number]
-    assert all(n.startswith("9") for n in numbers) and len(set(numbers)) == len(numbers)
+    assert all(n.startswith("9") for n in numbers)
+    assert len(set(numbers)) == len(numbers)
 
 
 @pytest.mark.parametrize("day", [dt.date(2026, 2, 28), dt.date(2028, 2, 29), dt.date(2031, 12, 31)])
@@ -394,9 +536,16 @@ def test_the_pictures_hold_on_any_day(demo, day):
     units = demo_hospitals()
     for picture in demo_pictures():
         cohort = generate_partnership_cohort(
-            demo[picture.code], rng=random.Random(f"day:{day}"), today=day, community_people=60,
-            inpatients=picture.inpatients, discharged_people=10, placements=(), home_areas=picture.areas,
-            units=units, history_beds=picture.history_beds,
+            demo[picture.code],
+            rng=random.Random(f"day:{day}"),
+            today=day,
+            community_people=60,
+            inpatients=picture.inpatients,
+            discharged_people=10,
+            placements=(),
+            home_areas=picture.areas,
+            units=units,
+            history_beds=picture.history_beds,
         )
         open_spells = [s for s in cohort.of(HospitalSpell) if s.discharge_date is None]
         assert all(s.admission_date <= day for s in cohort.of(HospitalSpell))
@@ -413,18 +562,33 @@ def bench_partnership(db):
     districts = "ZZ1 ZZ2 ZZ3"
     partnership = Partnership.objects.create(code="SCALE", name="Scale TCP")
     partnership.members.add(
-        Organisation.objects.create(ods_code="ZICB", name="Z ICB", type=OrganisationType.ICB,
-                                    postcode_districts=districts),
-        Organisation.objects.create(ods_code="ZLA", name="Z council", type=OrganisationType.LOCAL_AUTHORITY,
-                                    postcode_districts=districts),
-        Organisation.objects.get_or_create(ods_code="13Q", defaults={"name": "NHSE",
-                                           "type": OrganisationType.NHSE_SPEC})[0],
+        Organisation.objects.create(
+            ods_code="ZICB", name="Z ICB", type=OrganisationType.ICB, postcode_districts=districts
+        ),
+        Organisation.objects.create(
+            ods_code="ZLA",
+            name="Z council",
+            type=OrganisationType.LOCAL_AUTHORITY,
+            postcode_districts=districts,
+        ),
+        Organisation.objects.get_or_create(
+            ods_code="13Q", defaults={"name": "NHSE", "type": OrganisationType.NHSE_SPEC}
+        )[0],
     )
     for role in (Role.COMMISSIONER, Role.CARE_COORDINATOR):
-        user = User.objects.create_user(f"{role.lower()}@scale.example.nhs.uk", None, full_name=role.label)
+        user = User.objects.create_user(
+            f"{role.lower()}@scale.example.nhs.uk", None, full_name=role.label
+        )
         Membership.objects.create(user=user, partnership=partnership, role=role)
-    ensure_hospitals(generate_hospitals(random.Random("scale"), footprints={"SCALE": districts.split()},
-                                        extra_sites_per_footprint=3, extra_outside_sites=5, ods_prefix="XS"))
+    ensure_hospitals(
+        generate_hospitals(
+            random.Random("scale"),
+            footprints={"SCALE": districts.split()},
+            extra_sites_per_footprint=3,
+            extra_outside_sites=5,
+            ods_prefix="XS",
+        )
+    )
     return partnership
 
 
@@ -438,10 +602,17 @@ def inserts_by_table(queries):
 
 
 @pytest.mark.parametrize("people", [200, 2000])
-def test_generation_writes_in_bulk_with_a_bounded_number_of_queries(demo, bench_partnership, today, people):
+def test_generation_writes_in_bulk_with_a_bounded_number_of_queries(
+    demo, bench_partnership, today, people
+):
     with CaptureQueriesContext(connection) as generation:
-        cohort = generate_partnership_cohort(bench_partnership, rng=random.Random("scale"), today=today,
-                                             community_people=people, inpatients=people // 25)
+        cohort = generate_partnership_cohort(
+            bench_partnership,
+            rng=random.Random("scale"),
+            today=today,
+            community_people=people,
+            inpatients=people // 25,
+        )
     with CaptureQueriesContext(connection) as writing:
         written = write_cohorts([cohort], batch_size=5000)
     assert len(generation) <= 5  # reference data only: the cohort is built in memory
@@ -450,7 +621,9 @@ def test_generation_writes_in_bulk_with_a_bounded_number_of_queries(demo, bench_
     assert rows > people * 10
     for model in WRITE_ORDER:
         table = model._meta.db_table
-        layers = 2 if model is HospitalSpell else 1  # transfers are saved after the spell they leave
+        layers = (
+            2 if model is HospitalSpell else 1
+        )  # transfers are saved after the spell they leave
         assert inserts[table] <= math.ceil(written[model.__name__] / 5000) + layers - 1
     assert len(writing) <= len(WRITE_ORDER) * 2 + 4
     assert Person.objects.for_partnership(bench_partnership).count() == people + people // 25
