@@ -1,4 +1,4 @@
-"""Whole cohorts: the people of one partnership with their histories, and the bulk writer."""
+"""Whole cohorts: the people of one partnership with their histories, built in memory."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ..models import (
     DischargeDestination,
     DsrClosedReason,
     Site,
+    Ward,
 )
 from .community import assign_coordinator, community_records
 from .context import (
@@ -202,11 +203,7 @@ def _inpatient(b: CohortBuilder, spec: InpatientSpec) -> Life:
         b.spell(life, ward=ward, admission=admitted, discharge=discharged)
     elif start > today - 1000 * DAY and rng.random() < 0.5:
         b.join_dsr(life, max(dob, start - timedelta(days=rng.randint(30, 600))))
-    options = {
-        "commissioner_type": spec.commissioner_type,
-        "delayed": spec.delayed or None,
-        "discharge_planned_soon": spec.discharge_planned_soon,
-    }
+    delayed = spec.delayed or None  # None: the usual chance of a delay
     if spec.transferred_from:
         if spec.admitted_as_child:
             moved = add_years(dob, 18) + timedelta(days=rng.randint(0, 60))
@@ -220,9 +217,17 @@ def _inpatient(b: CohortBuilder, spec: InpatientSpec) -> Life:
             discharge=moved,
             destination=DischargeDestination.OTHER_HOSPITAL,
         )
-        b.spell(life, ward=ward, admission=moved, transferred_from=first, **options)  # type: ignore[arg-type]
     else:
-        b.spell(life, ward=ward, admission=start, **options)  # type: ignore[arg-type]
+        first, moved = None, start
+    b.spell(
+        life,
+        ward=ward,
+        admission=moved,
+        transferred_from=first,
+        commissioner_type=spec.commissioner_type,
+        delayed=delayed,
+        discharge_planned_soon=spec.discharge_planned_soon,
+    )
     b.dsr_history(life)
     assign_coordinator(b, life, since=max(start, today - 1100 * DAY))
     community_records(b, life)
@@ -252,11 +257,11 @@ def _discharged_person(b: CohortBuilder, history_beds: Sequence[tuple[str, float
     life = b.person(dob=dob, male_share=0.65)
     in_area = rng.random() < 0.6
 
-    def ward_for(day: date):
+    def ward_for(day: date) -> Ward:
         bed = pick(rng, CHILD_BEDS) if life.age_on(day) < 18 else pick(rng, history_beds)
         return b.pick_ward(bed, in_area=in_area)
 
-    def length(ward) -> int:
+    def length(ward: Ward) -> int:
         return rng.randint(*LOS_DAYS[ward.bed_type])
 
     earliest = add_years(dob, 12)
