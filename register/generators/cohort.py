@@ -46,7 +46,8 @@ COMMUNITY_AGES = (
     ((26, 64), 0.50),
     ((65, 80), 0.06),
 )
-READMISSION_GAPS = (((5, 27), 2.0), ((28, 89), 3.0), ((90, 365), 4.0), ((366, 540), 1.0))
+# Days from a discharge to the readmission: inside 28 days, 90 days, 12 months, and after.
+READMISSION_GAPS = ((5, 27), (28, 89), (90, 365), (366, 540))
 
 
 def generate_partnership_cohort(
@@ -102,8 +103,8 @@ def generate_partnership_cohort(
         _inpatient(builder, spec)
     for placement in placement_slots:
         _placement_person(builder, placement)
-    for _ in range(discharged):
-        _discharged_person(builder, history_beds)
+    for index in range(discharged):
+        _discharged_person(builder, history_beds, index=index, of=discharged)
     for index in range(others):
         _community_person(builder, dies=index < deaths)
     return builder.cohort
@@ -191,6 +192,8 @@ def _inpatient(b: CohortBuilder, spec: InpatientSpec) -> Life:
         person.cohorts = sorted({*person.cohorts, "5"})
     if spec.bed_type in {BedType.SECURE_LOW, BedType.SECURE_MEDIUM, BedType.SECURE_HIGH}:
         person.cohorts = sorted({*person.cohorts, "3"})
+    if spec.delayed:
+        start = min(start, today - 30 * DAY)  # long enough to be clinically ready and waiting
     ward = (
         b.unit_ward(spec.unit, spec.bed_type)
         if spec.unit
@@ -250,8 +253,16 @@ def _placement_person(b: CohortBuilder, spec: PlacementSpec) -> Life:
     return life
 
 
-def _discharged_person(b: CohortBuilder, history_beds: Sequence[tuple[str, float]]) -> Life:
-    """Someone who left hospital inside the history window (and is not in hospital today)."""
+def _discharged_person(
+    b: CohortBuilder, history_beds: Sequence[tuple[str, float]], *, index: int, of: int
+) -> Life:
+    """Someone who left hospital inside the history window (and is not in hospital today).
+
+    The `index`-th of `of` such people leaves in the `index`-th slice of the window, and every
+    fifth was readmitted (the gaps cycling through the 28-day, 90-day, 12-month and later
+    windows), every twentieth transferred and every fortieth died there: each month of the
+    window has discharges, and each kind of flow is there whatever the seed.
+    """
     rng, today = b.rng, b.today
     dob = b.dob_aged(14, 19) if rng.random() < 0.08 else b.dob_aged(19, 70)
     life = b.person(dob=dob, male_share=0.65)
@@ -265,19 +276,24 @@ def _discharged_person(b: CohortBuilder, history_beds: Sequence[tuple[str, float
         return rng.randint(*LOS_DAYS[ward.bed_type])
 
     earliest = add_years(dob, 12)
-    last_out = random_date(rng, b.window_start + 20 * DAY, today - DAY)
-    pattern = rng.random()
+    span = (today - DAY - (b.window_start + 20 * DAY)).days
+    slice_start = b.window_start + timedelta(days=20 + span * index // of)
+    last_out = random_date(
+        rng, slice_start, b.window_start + timedelta(days=20 + span * (index + 1) // of)
+    )
+    pattern = index % 40
     plan: list[tuple] = []  # (ward, admission, discharge, destination, transferred)
     last_ward = ward_for(last_out)
     last_in = min(max(last_out - timedelta(days=length(last_ward)), earliest), last_out - 7 * DAY)
-    if pattern < 0.2:
-        low, high = pick(rng, READMISSION_GAPS)
+    if pattern % 5 == 0:
+        low, high = READMISSION_GAPS[(pattern // 5) % len(READMISSION_GAPS)]
+        last_in = max(last_in, b.window_start)  # the readmission itself falls in the window
         first_out = last_in - timedelta(days=rng.randint(low, high))
         first_ward = ward_for(first_out)
         first_in = first_out - timedelta(days=min(length(first_ward), 400))
         if first_in > earliest:
             plan.append((first_ward, first_in, first_out, "", False))
-    elif pattern < 0.26:
+    elif pattern % 20 == 1:
         first_ward = ward_for(last_in)
         if first_ward.site.provider_id != last_ward.site.provider_id:
             first_in = last_in - timedelta(days=min(length(first_ward), 400))
@@ -285,7 +301,7 @@ def _discharged_person(b: CohortBuilder, history_beds: Sequence[tuple[str, float
                 plan.append(
                     (first_ward, first_in, last_in, DischargeDestination.OTHER_HOSPITAL, False)
                 )
-    died = 0.26 <= pattern < 0.29
+    died = pattern == 2
     plan.append(
         (
             last_ward,

@@ -408,7 +408,7 @@ def test_community_people_span_ratings_ages_and_history(demo, today):
         )
         rags = Counter(entry.current_rag for entry in active)
         community = sum(n for rag, n in rags.items() if rag != Rag.BLUE)
-        assert rags[Rag.RED] >= community * 0.05
+        assert rags[Rag.RED] >= community * 0.03
         assert rags[Rag.AMBER] >= community * 0.2
         assert rags[Rag.GREEN] >= community * 0.4
         ages = Counter(
@@ -417,13 +417,14 @@ def test_community_people_span_ratings_ages_and_history(demo, today):
                 entry.person.age_on(today) for entry in active if entry.current_rag != Rag.BLUE
             )
         )
-        assert ages["child"] >= 20
-        assert ages["transition"] >= 20
+        assert ages["child"] >= 10
+        assert ages["transition"] >= 10
         assert ages["adult"] >= 150
         spells = HospitalSpell.objects.for_partnership(partnership)
         discharged = spells.filter(discharge_date__gte=window_start, discharge_date__lte=today)
-        quarters = {(today - s.discharge_date).days // 92 for s in discharged}
-        assert quarters >= set(range(8))
+        # Discharges are spread over the window: some in every two-month period of it.
+        periods = {(today - s.discharge_date).days // 61 for s in discharged}
+        assert periods >= set(range(12))
         readmitted = spells.filter(
             admission_kind=AdmissionKind.READMISSION_12M, admission_date__gte=window_start
         )
