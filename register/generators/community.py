@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from accounts.models import Organisation
+
 from ..models import (
     Accommodation,
     AccommodationType,
@@ -126,7 +128,7 @@ def _external_name(b: CohortBuilder) -> str:
     return f"{b.rng.choice(names)} {b.rng.choice(FAMILY_NAMES)}"
 
 
-def _coordinating_org(b: CohortBuilder, life: Life):
+def _coordinating_org(b: CohortBuilder, life: Life) -> Organisation | None:
     # Community teams sit with the council (s75 agreements); never the ICB, whose staff are users.
     return b.ctx.organisations.get(life.area.local_authority)
 
