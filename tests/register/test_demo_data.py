@@ -1,5 +1,5 @@
 """The demo register reproduces the seeds' inpatient pictures at today, obeys every rule, and is
-repeatable, idempotent and written in bulk (register/demo.py, register/generators/)."""
+repeatable, idempotent and written in bulk (register/demo/, register/generators/)."""
 
 import datetime as dt
 import io
