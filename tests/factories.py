@@ -185,3 +185,206 @@ class CoordinatorAssignmentFactory(factory.django.DjangoModelFactory):
     partnership = factory.SelfAttribute("person.partnership")
     external_name = "Jo Keyworker"
     start_date = _dt.date(2025, 1, 1)
+
+
+# --- register: spell histories and community records ------------------------------------------
+from register.generators import (  # noqa: E402
+    ensure_hospitals,
+    generate_hospitals,
+    generate_partnership_cohort,
+    write_cohorts,
+)
+from register.generators.names import FAMILY_NAMES, FEMALE_GIVEN_NAMES  # noqa: E402
+from register.models import (  # noqa: E402
+    Accommodation,
+    AccommodationType,
+    AnnualHealthCheck,
+    BudgetDeployment,
+    BudgetKind,
+    CarePlanReview,
+    ContactMode,
+    CoordinatorContact,
+    CriminalJusticeContact,
+    CrisisPlan,
+    DelayReason,
+    DischargeDelayRecord,
+    Employment,
+    EmploymentStatus,
+    HealthEqualityAssessment,
+    LegalStatus,
+    LegalStatusRecord,
+    PersonalBudget,
+    Placement,
+    PlacementType,
+    PlannedDischargeRecord,
+    PsychiatricReferral,
+)
+
+
+class _SpellHistoryFactory(factory.django.DjangoModelFactory):
+    spell = factory.SubFactory(HospitalSpellFactory)
+    person = factory.SelfAttribute("spell.person")
+    partnership = factory.SelfAttribute("spell.partnership")
+    effective_date = factory.SelfAttribute("spell.admission_date")
+
+
+class LegalStatusRecordFactory(_SpellHistoryFactory):
+    class Meta:
+        model = LegalStatusRecord
+
+    legal_status = LegalStatus.S3
+
+
+class PlannedDischargeRecordFactory(_SpellHistoryFactory):
+    class Meta:
+        model = PlannedDischargeRecord
+
+    planned_discharge_date = factory.LazyAttribute(
+        lambda o: o.effective_date + _dt.timedelta(days=90)
+    )
+
+
+class DischargeDelayRecordFactory(_SpellHistoryFactory):
+    class Meta:
+        model = DischargeDelayRecord
+
+    clinically_ready_date = factory.SelfAttribute("effective_date")
+    delay_reason = DelayReason.HOUSING
+
+
+class _CommunityFactory(factory.django.DjangoModelFactory):
+    person = factory.SubFactory(PersonFactory)
+    partnership = factory.SelfAttribute("person.partnership")
+
+
+class CoordinatorContactFactory(_CommunityFactory):
+    class Meta:
+        model = CoordinatorContact
+
+    contact_date = _dt.date(2026, 3, 2)
+    mode = ContactMode.FACE_TO_FACE
+    by_name = factory.Sequence(lambda n: f"{FEMALE_GIVEN_NAMES[n % 60]} {FAMILY_NAMES[n % 100]}")
+
+
+class CarePlanReviewFactory(_CommunityFactory):
+    class Meta:
+        model = CarePlanReview
+
+    reviewed_on = _dt.date(2026, 1, 12)
+
+
+class CrisisPlanFactory(_CommunityFactory):
+    class Meta:
+        model = CrisisPlan
+
+    created_on = _dt.date(2025, 11, 3)
+
+
+class AnnualHealthCheckFactory(_CommunityFactory):
+    class Meta:
+        model = AnnualHealthCheck
+
+    check_date = _dt.date(2025, 10, 6)
+    has_health_action_plan = True
+
+
+class HealthEqualityAssessmentFactory(_CommunityFactory):
+    class Meta:
+        model = HealthEqualityAssessment
+
+    assessed_on = _dt.date(2025, 9, 15)
+
+
+class PersonalBudgetFactory(_CommunityFactory):
+    class Meta:
+        model = PersonalBudget
+
+    kind = BudgetKind.PB
+    deployment = BudgetDeployment.DP
+    start_date = _dt.date(2024, 4, 1)
+
+
+class AccommodationFactory(_CommunityFactory):
+    class Meta:
+        model = Accommodation
+
+    type = AccommodationType.SUPPORTED_LIVING
+    start_date = _dt.date(2023, 6, 1)
+
+
+class EmploymentFactory(_CommunityFactory):
+    class Meta:
+        model = Employment
+
+    status = EmploymentStatus.VOLUNTARY
+    start_date = _dt.date(2024, 9, 2)
+
+
+class CriminalJusticeContactFactory(_CommunityFactory):
+    class Meta:
+        model = CriminalJusticeContact
+
+    contact_date = _dt.date(2025, 12, 1)
+    description = "Liaison and diversion assessment"
+
+
+class PsychiatricReferralFactory(_CommunityFactory):
+    class Meta:
+        model = PsychiatricReferral
+
+    referral_date = _dt.date(2025, 11, 10)
+    first_contact_date = _dt.date(2026, 1, 19)
+
+
+class PlacementFactory(_CommunityFactory):
+    class Meta:
+        model = Placement
+
+    type = PlacementType.RESIDENTIAL_SCHOOL_52WK
+    provider_name = "Ouse School (demo)"
+    is_out_of_area = True
+    start_date = _dt.date(2022, 9, 1)
+
+
+def make_cohort(
+    partnership, *, community_people=40, inpatients=5, seed="tests", today=None, **options
+):
+    """A realistic generated cohort for `partnership`, written in bulk (register/generators).
+
+    Gives the partnership what the generators need if it lacks it (an ICB member with postcode
+    districts, NHS England, a commissioner) and creates hospitals once. Returns the Cohort.
+    """
+    import random
+
+    members = list(partnership.members.all())
+    if not any(m.postcode_districts for m in members):
+        icb = OrganisationFactory(
+            ods_code=f"ICB{partnership.code}",
+            type=OrganisationType.ICB,
+            postcode_districts="ZZ1 ZZ2 ZZ3",
+        )
+        partnership.members.add(icb)
+    if not any(m.type == OrganisationType.NHSE_SPEC for m in members):
+        nhse = OrganisationFactory(ods_code="13Q", type=OrganisationType.NHSE_SPEC)
+        partnership.members.add(nhse)
+    if not Membership.objects.filter(partnership=partnership, role=Role.COMMISSIONER).exists():
+        MembershipFactory(partnership=partnership, role=Role.COMMISSIONER)
+    districts = sorted({d for m in partnership.members.all() for d in m.postcode_districts.split()})
+    hospitals = generate_hospitals(
+        random.Random("factories"),
+        footprints={partnership.code: districts},
+        extra_sites_per_footprint=2,
+        extra_outside_sites=3,
+        ods_prefix=f"X{partnership.code[:5]}",
+    )
+    ensure_hospitals(hospitals)
+    cohort = generate_partnership_cohort(
+        partnership,
+        rng=random.Random(seed),
+        today=today or _dt.date.today(),
+        community_people=community_people,
+        inpatients=inpatients,
+        **options,
+    )
+    write_cohorts([cohort])
+    return cohort

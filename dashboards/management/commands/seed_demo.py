@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, seed_partnerships
+from register.demo import seed_register_demo
 
 
 class Command(BaseCommand):
@@ -13,6 +14,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = seed_partnerships()
+        written = seed_register_demo()
+        for code, rows in written.items():
+            people, total = rows.get("Person", 0), sum(rows.values())
+            self.stdout.write(f"{code}: {people} people with their histories ({total} rows).")
+        if not written:
+            self.stdout.write("The demo register was already there: nothing added.")
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if getattr(settings, "DEMO_LOGINS_VISIBLE", False):
             self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
