@@ -1,6 +1,6 @@
 """Settings shared by every environment. Secrets and service addresses come from the environment."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -244,3 +244,12 @@ LOGGING = {
 # Board-facing small-number suppression (DOMAIN.md section 8).
 SUPPRESS_MAX = env_int("SUPPRESS_MAX", 7)
 ROUND_TO = env_int("ROUND_TO", 5)
+
+# Metric definitions' configurable defaults (DOMAIN.md 11); the dashboards read these.
+WINTERBOURNE_CUTOFF = date.fromisoformat(env_str("WINTERBOURNE_CUTOFF", "2014-03-01"))
+READMISSION_WINDOWS_DAYS = (28, 90, 365)  # Annex A 3: 90 days headline, 28 and 12 months too
+AVOIDED_FOLLOWUP_DAYS = env_int("AVOIDED_FOLLOWUP_DAYS", 28)  # C5
+REFERRAL_WAIT_DAYS = env_int("REFERRAL_WAIT_DAYS", 126)  # Annex A 5: 18 weeks
+TRAJECTORY_AMBER_PCT = env_int("TRAJECTORY_AMBER_PCT", 10)  # T2, ADR 0004
+MILESTONE_AMBER_DAYS = env_int("MILESTONE_AMBER_DAYS", 14)  # DOMAIN.md 6
+MILESTONE_STALE_DAYS = 30  # DOMAIN.md 6: "no update in 30 days"
