@@ -10,7 +10,7 @@ from django.conf import settings
 
 from accounts.models import Partnership, PartnershipPopulation
 
-from .periods import Period, last_closed_month
+from .periods import Period, closed_window_month
 from .queries import census_days, community, inpatients, reference
 
 
@@ -56,7 +56,7 @@ class MetricContext:
     @cached_property
     def readmission_months(self) -> dict[int, date]:
         return {
-            days: last_closed_month(as_at=self.as_at, window_days=days)
+            days: closed_window_month(month=self.period.start, window_days=days)
             for days in settings.READMISSION_WINDOWS_DAYS
         }
 

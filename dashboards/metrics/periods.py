@@ -90,13 +90,22 @@ class Period:
         return Period(start=start, end=month_end(start), as_at=month_end(start))
 
 
-def last_closed_month(*, as_at: date, window_days: int) -> date:
-    """The latest month whose every day is at least `window_days` before `as_at`: the newest
-    discharge month whose follow-up window has closed (Annex A 3, C5)."""
-    candidate = month_start(as_at)
-    while month_end(candidate) + timedelta(days=window_days) > as_at:
-        candidate = add_months(candidate, -1)
-    return candidate
+def window_lag_months(window_days: int) -> int:
+    """How many months after a discharge month its follow-up window has surely closed: the
+    smallest k such that every run of k months holds at least `window_days` days (28 -> 1,
+    90 -> 4 because February-April has 89 days, 365 -> 12). A fixed lag reports each discharge
+    month exactly once (Annex A 3, C5)."""
+    lag = 1
+    sample = [date(2024, 1, 1), *(add_months(date(2024, 1, 1), n) for n in range(1, 48))]
+    while any((month_end(m) - month_end(add_months(m, -lag))).days < window_days
+              for m in sample):
+        lag += 1
+    return lag
+
+
+def closed_window_month(*, month: date, window_days: int) -> date:
+    """The discharge (or review) month reported in `month` for a follow-up window."""
+    return add_months(month_start(month), -window_lag_months(window_days))
 
 
 def months_back(last: date, count: int) -> list[date]:

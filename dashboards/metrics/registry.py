@@ -339,7 +339,8 @@ def _sources(ctx: MetricContext, *keys: str) -> tuple[dict[str, Any], str]:
     for key in keys:
         _, info = _external(ctx, key)
         if info is None:
-            missing.append(ExternalFigureKey(key).label.lower())
+            label = str(ExternalFigureKey(key).label)
+            missing.append(label[0].lower() + label[1:])
         else:
             sources[key] = info
     note = f"n/a: enter {', '.join(missing)}." if missing else ""
@@ -849,8 +850,8 @@ METRICS: list[Metric] = [
            target="More than 60%"),
     Metric("A3", "Readmission within 90 days",
            "Discharges (not transfers or deaths) followed by a psychiatric admission within 90 "
-           "days; also 28 days and 12 months. Each window reports the latest discharge month "
-           "whose window has closed.",
+           "days; also 28 days and 12 months. Each window reports the discharge month whose "
+           "window has closed: 1 month earlier for 28 days, 4 for 90 days, 12 for 12 months.",
            "Discharges followed by an admission within the window",
            "Discharges in the month (excluding transfers and deaths)", Unit.PERCENT, MONTH,
            "Seed 004 Annex A indicator 3", Section.QUALITY, _a3),

@@ -1,7 +1,7 @@
-"""One row per calendar day, 1990-2100: the day axis of "average census" metrics (Annex A 1, 6).
+"""The day axis of "average census" metrics (Annex A 1, 6): a view over generate_series.
 
-Filled once by migration 0002 with generate_series; metrics join it to open spells in SQL.
-"""
+A view, not a table: nothing to fill or keep up to date, and a test database flush (which
+truncates tables) cannot empty it. Metrics filter it to the period and join open spells."""
 
 from django.db import models
 
@@ -10,6 +10,8 @@ class CalendarDay(models.Model):
     day = models.DateField(primary_key=True)
 
     class Meta:
+        managed = False
+        db_table = "dashboards_calendar_day"
         ordering = ["day"]
 
     def __str__(self) -> str:

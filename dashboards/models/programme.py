@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Self
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 
@@ -144,7 +145,7 @@ class RiskRevision(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    changes = models.JSONField()
+    changes = models.JSONField(encoder=DjangoJSONEncoder)
 
     objects = PartnershipScopedQuerySet.as_manager()
 
@@ -228,7 +229,7 @@ class MilestoneRevision(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    changes = models.JSONField()
+    changes = models.JSONField(encoder=DjangoJSONEncoder)
 
     objects = PartnershipScopedQuerySet.as_manager()
 

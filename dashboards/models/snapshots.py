@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 
@@ -30,7 +31,7 @@ class MonthlySnapshot(models.Model):
     )
     as_at = models.DateField()
     computed_at = models.DateTimeField()
-    figures = models.JSONField()
+    figures = models.JSONField(encoder=DjangoJSONEncoder)
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -113,3 +113,53 @@ def figures(partnership):
         return {metric_id: compute_metric(metric_id, ctx) for metric_id in ids}
 
     return compute
+
+
+def record(model, person, **fields):
+    """A community record (contact, plan, budget...) for a person."""
+    return model.objects.create(partnership=person.partnership, person=person, **fields)
+
+
+@pytest.fixture
+def resident(partnership):
+    """resident(since=date, dob=...) -> a person on the register since `since`."""
+    from register.models import Person
+
+    def make(since=dt.date(2025, 1, 1), dob=dt.date(1990, 5, 1), **fields):
+        person = PersonFactory(partnership=partnership, date_of_birth=dob, **fields)
+        Person.objects.filter(pk=person.pk).update(
+            created_at=dt.datetime(since.year, since.month, since.day, 12, tzinfo=dt.UTC)
+        )
+        return person
+
+    return make
+
+
+def dsr_entry(person, added, *ratings, closed=None):
+    """An active (or closed) DSR entry with (effective date, RAG) ratings."""
+    from register.models import DsrEntry, RiskRating
+
+    entry = DsrEntry.objects.create(
+        partnership=person.partnership, person=person, added_on=added, consent_basis="CONSENT",
+        status="CLOSED" if closed else "ACTIVE", closed_on=closed,
+        closed_reason="RISK_REDUCED" if closed else "",
+    )
+    for effective, rag in ratings:
+        RiskRating.objects.create(partnership=person.partnership, person=person, dsr_entry=entry,
+                                  rag=rag, effective_date=effective)
+    return entry
+
+
+@pytest.fixture
+def celery_worker(redis_available):
+    """A real Celery worker thread on the Redis broker (tests need transaction=True)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from tcp.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.task_always_eager = True
