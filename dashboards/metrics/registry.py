@@ -36,8 +36,13 @@ H1_TABLES = (
     ("commissioner_type", "los_band"),
     ("commissioner_type", "age_group"),
 )
-INPATIENT_DRILL = {"status": "inpatient"}
-H1_DRILL_SPLITS = {name: name for name in H1_SPLITS}
+# Drill-down goes to the register list (register.filters.RegisterFilter) with its own filter
+# names and values; the list shows today's register, so links are offered for the current month.
+INPATIENT_DRILL = {"status": "INPATIENT"}
+H1_DRILL_SPLITS = {"commissioner_type": "commissioner_type", "bed_type": "bed_type",
+                   "age_group": "age_band", "area": "area"}
+DRILL_VALUES = {"age_band": {"CYP": "CHILD", "ADULT": "ADULT"},
+                "rag": {"RED": "RED", "AMBER": "AMBER", "GREEN": "GREEN", "BLUE": "BLUE"}}
 NEEDS_REVIEWS = "the reviews app (CareReview, ScheduledItem, Action, OversightVisit)"
 NEEDS_DISTANCE = "a distance from home on each spell (register: home and site locations)"
 
@@ -545,7 +550,6 @@ def _a6(ctx: MetricContext) -> MetricResult:
 
 AS_AT, MONTH, QUARTER, YEAR = (PeriodType.AS_AT, PeriodType.MONTH, PeriodType.QUARTER,
                                PeriodType.YEAR)
-MONTH_DRILL = {"admitted_from": "{start}", "admitted_to": "{as_at}"}
 
 METRICS: list[Metric] = [
     # 5.1 National headline measures
@@ -563,7 +567,7 @@ METRICS: list[Metric] = [
            Unit.RATE_PER_MILLION, AS_AT, "Building the Right Support (seeds 003, 004)",
            Section.INPATIENTS, _h2, denominator_is_count=False,
            target="Planning range 10 to 15 per million",
-           drill={"status": "inpatient", "commissioner_type": "ICB", "age_group": "ADULT"}),
+           drill={"status": "INPATIENT", "commissioner_type": "ICB", "age_band": "ADULT"}),
     Metric("H3", "NHS England-commissioned inpatients per million adults",
            "People in a bed commissioned by NHS England specialised commissioning (including "
            "CAMHS tier 4) per million GP-registered adults.",
@@ -571,19 +575,19 @@ METRICS: list[Metric] = [
            "÷ 1,000,000", Unit.RATE_PER_MILLION, AS_AT,
            "Building the Right Support (seeds 003, 004)", Section.INPATIENTS, _h3,
            denominator_is_count=False, target="Planning range 20 to 25 per million",
-           drill={"status": "inpatient", "commissioner_type": "NHSE_SPEC"}),
+           drill={"status": "INPATIENT", "commissioner_type": "NHSE_SPEC"}),
     Metric("H4", "Adult inpatients per million adults",
            "Adults in hospital, whoever commissions the bed, per million GP-registered adults.",
            "Open spells of adults (18+)", "GP-registered population aged 18+ ÷ 1,000,000",
            Unit.RATE_PER_MILLION, AS_AT, "NHS Long Term Plan (verified)", Section.INPATIENTS,
            _h4, denominator_is_count=False, target="30 or fewer per million by March 2024",
-           drill={"status": "inpatient", "age_group": "ADULT"}),
+           drill={"status": "INPATIENT", "age_band": "ADULT"}),
     Metric("H5", "Children and young people in hospital per million children",
            "Under-18s in hospital per million GP-registered children aged 0 to 17.",
            "Open spells of people under 18", "GP-registered population aged 0-17 ÷ 1,000,000",
            Unit.RATE_PER_MILLION, AS_AT, "NHS Long Term Plan (verified)", Section.INPATIENTS,
            _h5, denominator_is_count=False, target="12 to 15 per million",
-           drill={"status": "inpatient", "age_group": "CYP"}),
+           drill={"status": "INPATIENT", "age_band": "CHILD"}),
     Metric("H6", "Reduction since the 2015 baseline",
            "How far the number of inpatients has fallen since the partnership's March 2015 "
            "count.", "2015 baseline minus inpatients at month end", "2015 baseline",
@@ -594,26 +598,22 @@ METRICS: list[Metric] = [
            "months, and transfers from another hospital.",
            "Admissions with admission date in the month", "None", Unit.COUNT, MONTH,
            "Assuring Transformation (verified)", Section.FLOW, _h7,
-           drill=MONTH_DRILL, drill_splits={"admission_kind": "admission_kind"}),
+           ),
     Metric("H8", "Discharges in the month",
            "Hospital spells that ended in the month, by where the person went.",
            "Discharges with discharge date in the month (community, other hospital, other)",
            "None", Unit.COUNT, MONTH, "Assuring Transformation (verified)", Section.FLOW, _h8,
-           drill={"discharged_from": "{start}", "discharged_to": "{as_at}"},
-           drill_splits={"destination_group": "destination_group"}),
+           ),
     Metric("H9", "Planned discharge date recorded",
            "Inpatients whose planned discharge or transfer date is known to the commissioner.",
            "Open spells with a planned discharge date on record at month end",
            "Open spells at month end", Unit.PERCENT, AS_AT,
-           "Assuring Transformation (verified)", Section.INPATIENTS, _h9,
-           drill={"status": "inpatient", "planned_discharge": "yes"}),
+           "Assuring Transformation (verified)", Section.INPATIENTS, _h9),
     Metric("H10", "Inpatients in a secure ward",
            "Inpatients on a low, medium or high secure ward at month end.",
            "Open spells whose ward at month end is low, medium or high secure",
            "Open spells at month end", Unit.PERCENT, AS_AT,
-           "Assuring Transformation (verified)", Section.INPATIENTS, _h10,
-           drill={"status": "inpatient", "security": "secure"},
-           drill_splits={"security_level": "security_level"}),
+           "Assuring Transformation (verified)", Section.INPATIENTS, _h10),
     Metric("H11", "Distance from home",
            "Inpatients by straight-line distance from home to hospital: 0-10, 11-20, 21-50, "
            "51-100 and over 100 km.", "Open spells per distance band", "Open spells at month "
@@ -624,20 +624,18 @@ METRICS: list[Metric] = [
            "district is not covered by any member organisation).",
            "Open spells at month end in a hospital out of area", "Open spells at month end",
            Unit.PERCENT, AS_AT, "Seeds 000, 004", Section.INPATIENTS, _h12,
-           drill={"status": "inpatient", "area": "out"},
+           drill={"status": "INPATIENT", "area": "OUT_OF_AREA"},
            drill_splits={"commissioner_type": "commissioner_type"}),
     # 5.2 Length of stay, delays, trajectory
     Metric("L1", "Length of stay",
            "Inpatients by total length of stay since the start of their continuous stay "
            "(transfers between hospitals do not restart it).",
            "Open spells per length-of-stay band", "Open spells at month end", Unit.COUNT, AS_AT,
-           "Seed 004, Assuring Transformation", Section.INPATIENTS, _l1,
-           drill=INPATIENT_DRILL, drill_splits={"los_band": "los_band"}),
+           "Seed 004, Assuring Transformation", Section.INPATIENTS, _l1),
     Metric("L2", "Long stays",
            "Inpatients in hospital for 5 years or more (the dowry cohort), and for 2 to 5 years.",
            "Open spells with a continuous stay of 5 years or more (and 2 to 5 years)", "None",
-           Unit.COUNT, AS_AT, "Seeds 003, 004", Section.INPATIENTS, _l2,
-           drill={"status": "inpatient", "los_band": "5Y_PLUS"}),
+           Unit.COUNT, AS_AT, "Seeds 003, 004", Section.INPATIENTS, _l2),
     Metric("L3", "Length of stay of people discharged",
            "Mean (and median) total length of stay, in days, of the discharges in the month.",
            "Sum of the lengths of stay of discharges in the month",
@@ -647,7 +645,7 @@ METRICS: list[Metric] = [
            "Inpatients clinically ready for discharge on or before month end and still in "
            "hospital.", "Open spells with a clinically-ready date on or before month end",
            "None", Unit.COUNT, AS_AT, "Seed 004", Section.INPATIENTS, _d1,
-           drill={"status": "inpatient", "delayed": "yes"},
+           drill={"status": "INPATIENT", "delayed": "yes"},
            drill_splits={"commissioner_type": "commissioner_type"}),
     Metric("D2", "Delayed days",
            "Days that the people delayed at month end have waited since they were clinically "
@@ -657,8 +655,7 @@ METRICS: list[Metric] = [
     Metric("D3", "Delays by reason",
            "The delayed discharges of D1 by their delay reason at month end.",
            "D1 per delay reason", "D1", Unit.COUNT, AS_AT, "Seed 004", Section.INPATIENTS, _d3,
-           drill={"status": "inpatient", "delayed": "yes"},
-           drill_splits={"delay_reason": "delay_reason"}),
+           drill={"status": "INPATIENT", "delayed": "yes"}),
     Metric("T1", "Trajectory variance",
            "Inpatients at month end compared with the partnership's planned trajectory for the "
            "quarter, per commissioner type.",
@@ -718,7 +715,7 @@ METRICS: list[Metric] = [
            "= in hospital), with age group and how many Red have a crisis plan.",
            "Active DSR entries per RAG", "Active DSR entries at month end", Unit.COUNT, AS_AT,
            "DSR policy 2023 (verified), seed 003", Section.COMMUNITY, _c8,
-           drill={"dsr": "active"}, drill_splits={"rag": "rag", "age_group": "age_group"}),
+           drill_splits={"rag": "rag"}),
     # 5.4 Winterbourne View measures (seed 000)
     Metric("W1", "Moves to less restrictive settings",
            "Moves in the month to a ward of lower security, plus discharges to the community.",

@@ -1,0 +1,153 @@
+"""Server-side charts: Python works out the geometry, Jinja macros (templates/components/
+charts.jinja) draw it as inline SVG (ADR 0006). No JavaScript, no dependency; the board pack
+uses the same macros. Every chart carries a text summary and a table alternative.
+
+Values may be "*" (suppressed for board members): such a bar or point is not drawn, and the
+table says "*".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+WIDTH = 640
+HEIGHT = 260
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 56
+
+
+@dataclass
+class Bar:
+    label: str
+    display: str
+    x: float
+    y: float
+    width: float
+    height: float
+    css: str = "app-chart__bar"
+
+
+@dataclass
+class Tick:
+    value: float
+    label: str
+    y: float
+
+
+@dataclass
+class Series:
+    name: str
+    css: str
+    path: str
+    points: list[tuple[float, float, str]]  # x, y, display
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    summary: str
+    width: int = WIDTH
+    height: int = HEIGHT
+    bars: list[Bar] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    x_labels: list[tuple[float, str]] = field(default_factory=list)
+    table_head: list[str] = field(default_factory=list)
+    table_rows: list[list[str]] = field(default_factory=list)
+    baseline_y: float = HEIGHT - BOTTOM
+    plot_left: float = LEFT
+    plot_right: float = WIDTH - RIGHT
+
+
+def _numeric(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _scale_top(values: list[float]) -> float:
+    """A round axis maximum above the largest value (1, 2, 5 x 10^n)."""
+    biggest = max(values, default=0.0)
+    if biggest <= 0:
+        return 1.0
+    step = 1.0
+    while step * 10 < biggest:
+        step *= 10
+    for multiple in (1, 2, 5, 10):
+        if step * multiple >= biggest:
+            return step * multiple
+    return step * 10
+
+
+def _ticks(top: float, plot_height: float) -> list[Tick]:
+    return [
+        Tick(value=top * i / 4, label=_display(round(top * i / 4, 1) if top < 4 else
+                                               round(top * i / 4)),
+             y=TOP + plot_height - plot_height * i / 4)
+        for i in range(5)
+    ]
+
+
+def bar_chart(*, id: str, title: str, items: list[tuple[str, Any]], summary: str,
+              value_heading: str = "Number") -> Chart:
+    """Vertical bars, one per (label, value)."""
+    plot_height = HEIGHT - TOP - BOTTOM
+    plot_width = WIDTH - LEFT - RIGHT
+    numbers = [v for _, value in items if (v := _numeric(value)) is not None]
+    top = _scale_top(numbers)
+    slot = plot_width / max(len(items), 1)
+    chart = Chart(id=id, title=title, summary=summary, ticks=_ticks(top, plot_height),
+                  table_head=["Category", value_heading])
+    for index, (label, value) in enumerate(items):
+        number = _numeric(value)
+        height = 0.0 if number is None else plot_height * number / top
+        x = LEFT + slot * index + slot * 0.15
+        chart.bars.append(Bar(label=label, display=_display(value), x=x,
+                              y=TOP + plot_height - height, width=slot * 0.7, height=height))
+        chart.x_labels.append((x + slot * 0.35, label))
+        chart.table_rows.append([label, _display(value)])
+    return chart
+
+
+def line_chart(*, id: str, title: str, x_labels: list[str],
+               series: list[tuple[str, str, list[Any]]], summary: str) -> Chart:
+    """Lines over months: series are (name, css class, values aligned with x_labels)."""
+    plot_height = HEIGHT - TOP - BOTTOM
+    plot_width = WIDTH - LEFT - RIGHT
+    numbers = [v for _, _, values in series for value in values
+               if (v := _numeric(value)) is not None]
+    top = _scale_top(numbers)
+    step = plot_width / max(len(x_labels) - 1, 1)
+    chart = Chart(id=id, title=title, summary=summary, ticks=_ticks(top, plot_height),
+                  table_head=["Month", *(name for name, _, _ in series)])
+    every = max(1, len(x_labels) // 8)
+    for index, label in enumerate(x_labels):
+        if index % every == 0 or index == len(x_labels) - 1:
+            chart.x_labels.append((LEFT + step * index, label))
+    for name, css, values in series:
+        points = []
+        commands = []
+        pen_down = False
+        for index, value in enumerate(values):
+            number = _numeric(value)
+            if number is None:
+                pen_down = False
+                continue
+            x = LEFT + step * index
+            y = TOP + plot_height - plot_height * number / top
+            commands.append(f"{'L' if pen_down else 'M'}{x:.1f} {y:.1f}")
+            pen_down = True
+            points.append((round(x, 1), round(y, 1), _display(value)))
+        chart.series.append(Series(name=name, css=css, path=" ".join(commands), points=points))
+    for index, label in enumerate(x_labels):
+        chart.table_rows.append([label, *(_display(values[index]) for _, _, values in series)])
+    return chart
