@@ -557,3 +557,33 @@ def milestone_rag_tag(milestone: Milestone) -> dict[str, str] | None:
 
 
 __all__ = ["REGISTRY", "DashboardPresenter", "FigurePresenter", "milestone_rag_tag"]
+
+
+def dashboard_presenter(*, partnership: Any, month: date, today: date, board: bool,
+                        can_drill: bool) -> DashboardPresenter:
+    """Gather the page's data (a fixed number of queries) and wrap it for display."""
+    from . import selectors
+    from .metrics.periods import month_start
+
+    period = Period.month(month, today=today)
+    live = selectors.live_figures(partnership, period)
+    trend = selectors.trend_rows(partnership, last=period.start, months=24)
+    frozen = next((row for row in trend if row["month"] == period.start), None)
+    differences: list[Difference] = []
+    snapshot_taken = None
+    if frozen is not None:
+        snapshot = selectors.frozen_figures(partnership, period.start)
+        if snapshot is not None:
+            differences = selectors.differences(live, snapshot)
+            snapshot_taken = snapshot.computed_at.date()
+    first = add_months(period.start, -12)
+    return DashboardPresenter(
+        period=period, today=today, live=live, differences=differences,
+        snapshot_taken=snapshot_taken, trend=trend,
+        plans=selectors.plans_between(partnership, first, period.start),
+        milestone_counts=selectors.milestone_rag_counts(partnership, today=today),
+        risks=selectors.top_risks(partnership),
+        board=board,
+        can_drill=can_drill and period.start == month_start(today),
+        baseline=partnership.baseline_inpatients_2015,
+    )

@@ -107,3 +107,10 @@ def top_risks(partnership: Partnership, *, limit: int = 5) -> list[ProgrammeRisk
         .with_scores()
         .order_by("-residual_score_db", "-inherent_score_db", "review_date", "pk")[:limit]
     )
+
+
+def populations(partnership: Partnership) -> list[Any]:
+    from accounts.models import PartnershipPopulation
+
+    return list(PartnershipPopulation.objects.filter(partnership=partnership)
+                .order_by("-financial_year_start"))

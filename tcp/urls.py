@@ -12,5 +12,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("register/", include("register.urls")),
+    path("dashboard/", include("dashboards.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ oversight (5.3), W Winterbourne measures (5.4), Q "things we can count" (5.5), A
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -874,6 +875,26 @@ METRICS: list[Metric] = [
 ]
 
 REGISTRY: dict[str, Metric] = {metric.id: metric for metric in METRICS}
+
+
+DRILL_VALUE = re.compile(r"^[A-Z0-9_]{1,40}$")
+
+
+def drill_filters(metric: Metric, *, split: str | None = None,
+                  value: str | None = None) -> dict[str, str] | None:
+    """The register list filters behind a count: the metric's own, plus one split's category.
+    None when the metric (or that split, or that category) has no register list behind it."""
+    filters = dict(metric.drill or {})
+    if split is None:
+        return filters if metric.drill is not None else None
+    param = metric.drill_splits.get(split)
+    if param is None or value is None or not DRILL_VALUE.match(value):
+        return None
+    if param in DRILL_VALUES:
+        if value not in DRILL_VALUES[param]:
+            return None
+        value = DRILL_VALUES[param][value]
+    return filters | {param: value}
 
 
 def compute_metric(metric_id: str, ctx: MetricContext) -> MetricResult:

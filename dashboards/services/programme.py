@@ -60,13 +60,14 @@ def create_risk(*, partnership: Partnership, by: User, **fields: Any) -> Program
     return risk
 
 
-def update_risk(*, risk: ProgrammeRisk, by: User, **fields: Any) -> ProgrammeRisk:
+def update_risk(*, programme_risk: ProgrammeRisk, by: User, **fields: Any) -> ProgrammeRisk:
+    """Change a risk (its text field `risk` is why the row is called programme_risk here)."""
     unknown = set(fields) - set(RISK_FIELDS)
     if unknown:
         raise TypeError(f"Unknown risk fields: {sorted(unknown)}")
     _check_risk(fields)
     with transaction.atomic():
-        risk = ProgrammeRisk.objects.select_for_update().get(pk=risk.pk)
+        risk = ProgrammeRisk.objects.select_for_update().get(pk=programme_risk.pk)
         before_values = _plain(_values(risk, RISK_FIELDS))
         before = audit_snapshot(risk)
         for name, value in fields.items():

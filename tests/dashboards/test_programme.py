@@ -104,9 +104,9 @@ def test_risk_changes_are_kept_as_history(partnership, commissioner):
         residual_likelihood="M", residual_impact="H", owner="HR lead",
         review_date=dt.date(2026, 9, 1),
     )
-    update_risk(risk=risk, by=commissioner, residual_likelihood="L",
+    update_risk(programme_risk=risk, by=commissioner, residual_likelihood="L",
                 mitigation="Joint recruitment campaign")
-    update_risk(risk=risk, by=commissioner, residual_likelihood="L")  # no change: no revision
+    update_risk(programme_risk=risk, by=commissioner, residual_likelihood="L")  # no change: no revision
     revisions = list(RiskRevision.objects.filter(risk=risk).order_by("pk"))
     assert len(revisions) == 2
     assert revisions[1].changes == {
