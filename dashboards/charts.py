@@ -90,45 +90,78 @@ def _scale_top(values: list[float]) -> float:
 
 def _ticks(top: float, plot_height: float) -> list[Tick]:
     return [
-        Tick(value=top * i / 4, label=_display(round(top * i / 4, 1) if top < 4 else
-                                               round(top * i / 4)),
-             y=TOP + plot_height - plot_height * i / 4)
+        Tick(
+            value=top * i / 4,
+            label=_display(round(top * i / 4, 1) if top < 4 else round(top * i / 4)),
+            y=TOP + plot_height - plot_height * i / 4,
+        )
         for i in range(5)
     ]
 
 
-def bar_chart(*, id: str, title: str, items: list[tuple[str, Any]], summary: str,
-              value_heading: str = "Number") -> Chart:
+def bar_chart(
+    *,
+    id: str,
+    title: str,
+    items: list[tuple[str, Any]],
+    summary: str,
+    value_heading: str = "Number",
+) -> Chart:
     """Vertical bars, one per (label, value)."""
     plot_height = HEIGHT - TOP - BOTTOM
     plot_width = WIDTH - LEFT - RIGHT
     numbers = [v for _, value in items if (v := _numeric(value)) is not None]
     top = _scale_top(numbers)
     slot = plot_width / max(len(items), 1)
-    chart = Chart(id=id, title=title, summary=summary, ticks=_ticks(top, plot_height),
-                  table_head=["Category", value_heading])
+    chart = Chart(
+        id=id,
+        title=title,
+        summary=summary,
+        ticks=_ticks(top, plot_height),
+        table_head=["Category", value_heading],
+    )
     for index, (label, value) in enumerate(items):
         number = _numeric(value)
         height = 0.0 if number is None else plot_height * number / top
         x = LEFT + slot * index + slot * 0.15
-        chart.bars.append(Bar(label=label, display=_display(value), x=x,
-                              y=TOP + plot_height - height, width=slot * 0.7, height=height))
+        chart.bars.append(
+            Bar(
+                label=label,
+                display=_display(value),
+                x=x,
+                y=TOP + plot_height - height,
+                width=slot * 0.7,
+                height=height,
+            )
+        )
         chart.x_labels.append((x + slot * 0.35, label))
         chart.table_rows.append([label, _display(value)])
     return chart
 
 
-def line_chart(*, id: str, title: str, x_labels: list[str],
-               series: list[tuple[str, str, list[Any]]], summary: str) -> Chart:
+def line_chart(
+    *,
+    id: str,
+    title: str,
+    x_labels: list[str],
+    series: list[tuple[str, str, list[Any]]],
+    summary: str,
+) -> Chart:
     """Lines over months: series are (name, css class, values aligned with x_labels)."""
     plot_height = HEIGHT - TOP - BOTTOM
     plot_width = WIDTH - LEFT - RIGHT
-    numbers = [v for _, _, values in series for value in values
-               if (v := _numeric(value)) is not None]
+    numbers = [
+        v for _, _, values in series for value in values if (v := _numeric(value)) is not None
+    ]
     top = _scale_top(numbers)
     step = plot_width / max(len(x_labels) - 1, 1)
-    chart = Chart(id=id, title=title, summary=summary, ticks=_ticks(top, plot_height),
-                  table_head=["Month", *(name for name, _, _ in series)])
+    chart = Chart(
+        id=id,
+        title=title,
+        summary=summary,
+        ticks=_ticks(top, plot_height),
+        table_head=["Month", *(name for name, _, _ in series)],
+    )
     every = max(1, len(x_labels) // 8)
     for index, label in enumerate(x_labels):
         if index % every == 0 or index == len(x_labels) - 1:

@@ -37,8 +37,12 @@ def trend_rows(partnership: Partnership, *, last: date, months: int) -> list[dic
         MonthlySnapshot.objects.for_partnership(partnership)
         .filter(status=SnapshotStatus.FINAL, month__gte=first, month__lte=last)
         .order_by("month")
-        .values("month", "version", "computed_at",
-                **{alias: F(path) for alias, path in TREND_PATHS.items()})
+        .values(
+            "month",
+            "version",
+            "computed_at",
+            **{alias: F(path) for alias, path in TREND_PATHS.items()},
+        )
     )
 
 
@@ -67,8 +71,11 @@ def differences(live: dict[str, MetricResult], snapshot: MonthlySnapshot) -> lis
             continue
         now = result.to_json()
         if any(_differs(frozen.get(key), now.get(key)) for key in COMPARED):
-            changed.append(Difference(metric_id, REGISTRY[metric_id].title, frozen.get("value"),
-                                      now.get("value")))
+            changed.append(
+                Difference(
+                    metric_id, REGISTRY[metric_id].title, frozen.get("value"), now.get("value")
+                )
+            )
     return changed
 
 
@@ -112,5 +119,8 @@ def top_risks(partnership: Partnership, *, limit: int = 5) -> list[ProgrammeRisk
 def populations(partnership: Partnership) -> list[Any]:
     from accounts.models import PartnershipPopulation
 
-    return list(PartnershipPopulation.objects.filter(partnership=partnership)
-                .order_by("-financial_year_start"))
+    return list(
+        PartnershipPopulation.objects.filter(partnership=partnership).order_by(
+            "-financial_year_start"
+        )
+    )

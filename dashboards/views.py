@@ -47,14 +47,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     role = request.user.active_role  # type: ignore[union-attr]
     page = dashboard_presenter(
         partnership=request.user.active_partnership,  # type: ignore[union-attr]
-        month=month, today=today, board=role == Role.BOARD_MEMBER,
+        month=month,
+        today=today,
+        board=role == Role.BOARD_MEMBER,
         can_drill=role in DRILL_ROLES,
     )
     if not form.is_bound:
         form = PeriodForm(initial={"month": month.strftime("%Y-%m")}, today=today)
-    context = {"page": page, "period_form": form, "role": role,
-               "can_edit_programme": role in PROGRAMME_ROLES,
-               "is_admin": role == Role.PARTNERSHIP_ADMIN}
+    context = {
+        "page": page,
+        "period_form": form,
+        "role": role,
+        "can_edit_programme": role in PROGRAMME_ROLES,
+        "is_admin": role == Role.PARTNERSHIP_ADMIN,
+    }
     return render(request, "dashboards/dashboard.jinja", context)
 
 
@@ -63,13 +69,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def drill_down(request: HttpRequest, metric_id: str) -> HttpResponse:
     """From a count to the people behind it: the register list with that filter. Audited."""
     metric = REGISTRY.get(metric_id)
-    filters = None if metric is None else drill_filters(
-        metric, split=request.GET.get("split"), value=request.GET.get("value"))
+    filters = (
+        None
+        if metric is None
+        else drill_filters(metric, split=request.GET.get("split"), value=request.GET.get("value"))
+    )
     if metric is None or filters is None:
         raise Http404("No list of people stands behind this figure.")
-    record_event(actor=request.user, action=AuditAction.VIEW,  # type: ignore[arg-type]
-                 object_type="dashboards.drill_down", object_id=metric.id,
-                 summary={"month": request.GET.get("month", "")[:7], "filters": filters})
+    record_event(
+        actor=request.user,
+        action=AuditAction.VIEW,  # type: ignore[arg-type]
+        object_type="dashboards.drill_down",
+        object_id=metric.id,
+        summary={"month": request.GET.get("month", "")[:7], "filters": filters},
+    )
     return redirect(f"{REGISTER_LIST_PATH}?{urlencode(filters)}")
 
 
@@ -81,7 +94,9 @@ def external_figures(request: HttpRequest) -> HttpResponse:
         try:
             services.record_external_figure(
                 partnership=request.user.active_partnership,  # type: ignore[union-attr]
-                by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                by=request.user,
+                **form.cleaned_data,
+            )  # type: ignore[arg-type]
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -92,13 +107,17 @@ def external_figures(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboards/external_figures.jinja", {"form": form, "page": page})
 
 
-def _plans_page(request: HttpRequest, plan_form: TrajectoryPlanForm,
-                population_form: PopulationForm) -> HttpResponse:
-    plans = TrajectoryPlan.objects.visible_to(request.user).order_by("-quarter_start",
-                                                                     "commissioner_type")
+def _plans_page(
+    request: HttpRequest, plan_form: TrajectoryPlanForm, population_form: PopulationForm
+) -> HttpResponse:
+    plans = TrajectoryPlan.objects.visible_to(request.user).order_by(
+        "-quarter_start", "commissioner_type"
+    )
     context = {
         "form": plan_form if plan_form.is_bound else population_form,
-        "plan_form": plan_form, "population_form": population_form, "plans": plans,
+        "plan_form": plan_form,
+        "population_form": population_form,
+        "plans": plans,
         "populations": selectors.populations(request.user.active_partnership),  # type: ignore[union-attr]
     }
     return render(request, "dashboards/plans.jinja", context)
@@ -112,7 +131,9 @@ def plans(request: HttpRequest) -> HttpResponse:
         try:
             services.set_trajectory_plan(
                 partnership=request.user.active_partnership,  # type: ignore[union-attr]
-                by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                by=request.user,
+                **form.cleaned_data,
+            )  # type: ignore[arg-type]
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -129,7 +150,9 @@ def population(request: HttpRequest) -> HttpResponse:
         try:
             services.set_population(
                 partnership=request.user.active_partnership,  # type: ignore[union-attr]
-                by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                by=request.user,
+                **form.cleaned_data,
+            )  # type: ignore[arg-type]
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -141,10 +164,14 @@ def population(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(*PROGRAMME_ROLES)
 def risk_list(request: HttpRequest) -> HttpResponse:
-    risks = ProgrammeRisk.objects.visible_to(request.user).with_scores().order_by(
-        "status", "-residual_score_db", "review_date", "pk")
-    return render(request, "dashboards/risk_list.jinja",
-                  {"risks": risks, "rag_classes": RAG_TAG_CLASSES})
+    risks = (
+        ProgrammeRisk.objects.visible_to(request.user)
+        .with_scores()
+        .order_by("status", "-residual_score_db", "review_date", "pk")
+    )
+    return render(
+        request, "dashboards/risk_list.jinja", {"risks": risks, "rag_classes": RAG_TAG_CLASSES}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,7 +182,9 @@ def risk_create(request: HttpRequest) -> HttpResponse:
         try:
             risk = services.create_risk(
                 partnership=request.user.active_partnership,  # type: ignore[union-attr]
-                by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                by=request.user,
+                **form.cleaned_data,
+            )  # type: ignore[arg-type]
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -169,8 +198,11 @@ def risk_create(request: HttpRequest) -> HttpResponse:
 def risk_detail(request: HttpRequest, risk_id: int) -> HttpResponse:
     risk = get_visible_or_404(ProgrammeRisk.objects, request.user, pk=risk_id)  # type: ignore[arg-type]
     revisions = risk.revisions.select_related("changed_by")
-    return render(request, "dashboards/risk_detail.jinja",
-                  {"risk": risk, "revisions": revisions, "rag_classes": RAG_TAG_CLASSES})
+    return render(
+        request,
+        "dashboards/risk_detail.jinja",
+        {"risk": risk, "revisions": revisions, "rag_classes": RAG_TAG_CLASSES},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,8 +241,10 @@ def milestone_create(request: HttpRequest) -> HttpResponse:
         try:
             milestone = services.create_milestone(
                 partnership=request.user.active_partnership,  # type: ignore[union-attr]
-                by=request.user, today=timezone.localdate(),  # type: ignore[arg-type]
-                **form.cleaned_data)
+                by=request.user,
+                today=timezone.localdate(),  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -224,8 +258,11 @@ def milestone_create(request: HttpRequest) -> HttpResponse:
 def milestone_detail(request: HttpRequest, milestone_id: int) -> HttpResponse:
     with_rag = Milestone.objects.visible_to(request.user).with_rag(today=timezone.localdate())
     milestone = get_visible_or_404(with_rag, request.user, pk=milestone_id)  # type: ignore[arg-type]
-    context = {"milestone": milestone, "rag_tag": milestone_rag_tag(milestone),
-               "revisions": milestone.revisions.select_related("changed_by")}
+    context = {
+        "milestone": milestone,
+        "rag_tag": milestone_rag_tag(milestone),
+        "revisions": milestone.revisions.select_related("changed_by"),
+    }
     return render(request, "dashboards/milestone_detail.jinja", context)
 
 
@@ -237,12 +274,17 @@ def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
     form = MilestoneForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_milestone(milestone=milestone, by=request.user,  # type: ignore[arg-type]
-                                      today=timezone.localdate(), **form.cleaned_data)
+            services.update_milestone(
+                milestone=milestone,
+                by=request.user,  # type: ignore[arg-type]
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, "Milestone updated.")
             return redirect("dashboards:milestone_detail", milestone_id=milestone.pk)
-    return render(request, "dashboards/milestone_form.jinja",
-                  {"form": form, "milestone": milestone})
+    return render(
+        request, "dashboards/milestone_form.jinja", {"form": form, "milestone": milestone}
+    )

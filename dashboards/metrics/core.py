@@ -78,8 +78,12 @@ def pct(numerator: Number | None, denominator: Number | None) -> float | None:
 
 
 def rate(numerator: Number | None, denominator: Number | None, **extra: Any) -> dict[str, Any]:
-    return {"numerator": numerator, "denominator": denominator,
-            "value": pct(numerator, denominator), **extra}
+    return {
+        "numerator": numerator,
+        "denominator": denominator,
+        "value": pct(numerator, denominator),
+        **extra,
+    }
 
 
 @dataclass(frozen=True)

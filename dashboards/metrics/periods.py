@@ -97,8 +97,7 @@ def window_lag_months(window_days: int) -> int:
     month exactly once (Annex A 3, C5)."""
     lag = 1
     sample = [date(2024, 1, 1), *(add_months(date(2024, 1, 1), n) for n in range(1, 48))]
-    while any((month_end(m) - month_end(add_months(m, -lag))).days < window_days
-              for m in sample):
+    while any((month_end(m) - month_end(add_months(m, -lag))).days < window_days for m in sample):
         lag += 1
     return lag
 

@@ -100,14 +100,18 @@ def suppress_result(metric: Metric, result: MetricResult) -> MetricResult:
         shown.numerator = suppress_count(result.numerator)  # type: ignore[assignment]
         shown.splits = {name: suppress_split(cells) for name, cells in result.splits.items()}
         shown.tables = {name: suppress_table(table) for name, table in result.tables.items()}
-        shown.rates = {name: _suppress_rate(part, numerator=True, denominator=True)
-                       for name, part in result.rates.items()}
+        shown.rates = {
+            name: _suppress_rate(part, numerator=True, denominator=True)
+            for name, part in result.rates.items()
+        }
     if metric.denominator_is_count:
         shown.denominator = suppress_count(result.denominator)  # type: ignore[assignment]
     if metric.suppressible and metric.unit == Unit.COUNT and isinstance(result.value, int):
         shown.value = suppress_count(result.value)
     if _is_hidden(shown.numerator) or _is_hidden(shown.denominator):
         shown.value = SUPPRESSED
-        shown.stats = {key: SUPPRESSED if isinstance(value, int | float) else value
-                       for key, value in result.stats.items()}
+        shown.stats = {
+            key: SUPPRESSED if isinstance(value, int | float) else value
+            for key, value in result.stats.items()
+        }
     return shown

@@ -171,8 +171,10 @@ class MilestoneQuerySet(PartnershipScopedQuerySet):
             computed_rag=Case(
                 When(completed_on__isnull=False, then=Value(Rag.GREEN)),
                 When(due_date__lt=today, then=Value(Rag.RED)),
-                When(Q(forecast_date__isnull=False, forecast_date__gt=F("due_date")),
-                     then=Value(Rag.RED)),
+                When(
+                    Q(forecast_date__isnull=False, forecast_date__gt=F("due_date")),
+                    then=Value(Rag.RED),
+                ),
                 When(is_at_risk=True, then=Value(Rag.AMBER)),
                 When(
                     Q(last_update_on__lt=stale_before)
@@ -202,7 +204,8 @@ class Milestone(TimeStampedModel):
     is_at_risk = models.BooleanField("Owner flags this milestone as at risk", default=False)
     last_update_on = models.DateField(help_text="Day the owner last updated the milestone.")
     rag_override = models.CharField(
-        max_length=5, blank=True,
+        max_length=5,
+        blank=True,
         choices=[(Rag.RED, "Red"), (Rag.AMBER, "Amber"), (Rag.GREEN, "Green")],
     )
     override_reason = models.TextField(blank=True)

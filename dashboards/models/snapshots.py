@@ -49,9 +49,7 @@ class MonthlySnapshot(models.Model):
                 condition=Q(status="FINAL"),
                 name="snapshot_one_final_per_month",
             ),
-            models.CheckConstraint(
-                condition=Q(month__day=1), name="snapshot_month_is_first_day"
-            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="snapshot_month_is_first_day"),
         ]
 
     def __str__(self) -> str:

@@ -42,8 +42,9 @@ def record_external_figure(
         raise ValidationError({"value": "The figure must be 0 or more."})
     source = source.strip()
     if not source:
-        raise ValidationError({"source": "Enter where the figure comes from, for example "
-                                         "'QOF LD register 2025-26'."})
+        raise ValidationError(
+            {"source": "Enter where the figure comes from, for example 'QOF LD register 2025-26'."}
+        )
     start = period_start_for(key, period)
     with transaction.atomic():
         figure = (
@@ -54,7 +55,11 @@ def record_external_figure(
         )
         if figure is None:
             figure = ExternalFigure.objects.create(
-                partnership=partnership, key=key, period=start, value=value, source=source,
+                partnership=partnership,
+                key=key,
+                period=start,
+                value=value,
+                source=source,
                 entered_by=by,
             )
             record_event(actor=by, action=AuditAction.CREATE, target=figure)

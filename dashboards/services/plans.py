@@ -38,8 +38,11 @@ def set_trajectory_plan(
         )
         if plan is None:
             plan = TrajectoryPlan.objects.create(
-                partnership=partnership, quarter_start=start, commissioner_type=commissioner_type,
-                planned_inpatients=planned_inpatients, entered_by=by,
+                partnership=partnership,
+                quarter_start=start,
+                commissioner_type=commissioner_type,
+                planned_inpatients=planned_inpatients,
+                entered_by=by,
             )
             record_event(actor=by, action=AuditAction.CREATE, target=plan)
         else:
@@ -73,8 +76,10 @@ def set_population(
         )
         if row is None:
             row = PartnershipPopulation.objects.create(
-                partnership=partnership, financial_year_start=financial_year_start,
-                adults_18_plus=adults_18_plus, children_under_18=children_under_18,
+                partnership=partnership,
+                financial_year_start=financial_year_start,
+                adults_18_plus=adults_18_plus,
+                children_under_18=children_under_18,
             )
             record_event(actor=by, action=AuditAction.CREATE, target=row)
         else:

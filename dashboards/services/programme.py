@@ -15,12 +15,28 @@ from accounts.models import AuditAction, Partnership, User
 from ..models import Milestone, MilestoneRevision, ProgrammeRisk, RiskRevision
 
 RISK_FIELDS = (
-    "cause", "risk", "consequence", "inherent_likelihood", "inherent_impact", "mitigation",
-    "residual_likelihood", "residual_impact", "owner", "review_date", "status",
+    "cause",
+    "risk",
+    "consequence",
+    "inherent_likelihood",
+    "inherent_impact",
+    "mitigation",
+    "residual_likelihood",
+    "residual_impact",
+    "owner",
+    "review_date",
+    "status",
 )
 MILESTONE_FIELDS = (
-    "workstream", "title", "owner", "due_date", "forecast_date", "completed_on", "is_at_risk",
-    "rag_override", "override_reason",
+    "workstream",
+    "title",
+    "owner",
+    "due_date",
+    "forecast_date",
+    "completed_on",
+    "is_at_risk",
+    "rag_override",
+    "override_reason",
 )
 
 
@@ -54,8 +70,12 @@ def create_risk(*, partnership: Partnership, by: User, **fields: Any) -> Program
     _check_risk(fields)
     with transaction.atomic():
         risk = ProgrammeRisk.objects.create(partnership=partnership, **fields)
-        RiskRevision.objects.create(partnership=partnership, risk=risk, changed_by=by,
-                                    changes={"created": _plain(_values(risk, RISK_FIELDS))})
+        RiskRevision.objects.create(
+            partnership=partnership,
+            risk=risk,
+            changed_by=by,
+            changes={"created": _plain(_values(risk, RISK_FIELDS))},
+        )
         record_event(actor=by, action=AuditAction.CREATE, target=risk)
     return risk
 
@@ -76,8 +96,9 @@ def update_risk(*, programme_risk: ProgrammeRisk, by: User, **fields: Any) -> Pr
         if not changes:
             return risk
         risk.save()
-        RiskRevision.objects.create(partnership=risk.partnership, risk=risk, changed_by=by,
-                                    changes=changes)
+        RiskRevision.objects.create(
+            partnership=risk.partnership, risk=risk, changed_by=by, changes=changes
+        )
         record_event(actor=by, action=AuditAction.UPDATE, target=risk, before=before)
     return risk
 
@@ -88,34 +109,40 @@ def _check_milestone(values: dict[str, Any]) -> None:
         errors["override_reason"] = "Enter why the RAG rating is being overridden."
     if not values.get("rag_override") and str(values.get("override_reason", "")).strip():
         errors["rag_override"] = "Choose the rating to override to, or remove the reason."
-    for name, message in (("title", "Enter the milestone."), ("owner", "Enter the owner."),
-                          ("workstream", "Enter the workstream.")):
+    for name, message in (
+        ("title", "Enter the milestone."),
+        ("owner", "Enter the owner."),
+        ("workstream", "Enter the workstream."),
+    ):
         if name in values and not str(values[name]).strip():
             errors[name] = message
     if errors:
         raise ValidationError(errors)
 
 
-def create_milestone(*, partnership: Partnership, by: User, today: date,
-                     **fields: Any) -> Milestone:
+def create_milestone(
+    *, partnership: Partnership, by: User, today: date, **fields: Any
+) -> Milestone:
     """A milestone. An override of its RAG needs a reason (DOMAIN.md 6), audited."""
     unknown = set(fields) - set(MILESTONE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown milestone fields: {sorted(unknown)}")
     _check_milestone(fields)
     with transaction.atomic():
-        milestone = Milestone.objects.create(partnership=partnership, last_update_on=today,
-                                             **fields)
+        milestone = Milestone.objects.create(
+            partnership=partnership, last_update_on=today, **fields
+        )
         MilestoneRevision.objects.create(
-            partnership=partnership, milestone=milestone, changed_by=by,
+            partnership=partnership,
+            milestone=milestone,
+            changed_by=by,
             changes={"created": _plain(_values(milestone, MILESTONE_FIELDS))},
         )
         record_event(actor=by, action=AuditAction.CREATE, target=milestone)
     return milestone
 
 
-def update_milestone(*, milestone: Milestone, by: User, today: date,
-                     **fields: Any) -> Milestone:
+def update_milestone(*, milestone: Milestone, by: User, today: date, **fields: Any) -> Milestone:
     unknown = set(fields) - set(MILESTONE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown milestone fields: {sorted(unknown)}")
@@ -131,7 +158,8 @@ def update_milestone(*, milestone: Milestone, by: User, today: date,
             return milestone
         milestone.last_update_on = today
         milestone.save()
-        MilestoneRevision.objects.create(partnership=milestone.partnership, milestone=milestone,
-                                         changed_by=by, changes=changes)
+        MilestoneRevision.objects.create(
+            partnership=milestone.partnership, milestone=milestone, changed_by=by, changes=changes
+        )
         record_event(actor=by, action=AuditAction.UPDATE, target=milestone, before=before)
     return milestone

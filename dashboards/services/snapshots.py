@@ -40,13 +40,17 @@ def take_month_end_snapshot(
     if today <= period.end:
         first_day = period.end + timedelta(days=1)
         raise ValidationError(
-            {"month": f"{period.label} has not ended yet. Its snapshot can be taken from "
-                      f"{first_day.day} {first_day:%B %Y}."}
+            {
+                "month": f"{period.label} has not ended yet. Its snapshot can be taken from "
+                f"{first_day.day} {first_day:%B %Y}."
+            }
         )
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
-                           [f"dashboards.snapshot:{partnership.pk}:{period.start.isoformat()}"])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                [f"dashboards.snapshot:{partnership.pk}:{period.start.isoformat()}"],
+            )
         existing = MonthlySnapshot.objects.for_partnership(partnership).filter(month=period.start)
         current = existing.filter(status=SnapshotStatus.FINAL).first()
         if current is not None and not regenerate:
@@ -56,12 +60,22 @@ def take_month_end_snapshot(
         if current is not None:
             existing.filter(pk=current.pk).update(status=SnapshotStatus.SUPERSEDED)
         snapshot = MonthlySnapshot.objects.create(
-            partnership=partnership, month=period.start, version=version, as_at=period.as_at,
-            computed_at=timezone.now(), figures=figures, taken_by=by,
+            partnership=partnership,
+            month=period.start,
+            version=version,
+            as_at=period.as_at,
+            computed_at=timezone.now(),
+            figures=figures,
+            taken_by=by,
         )
         record_event(
-            actor=by, action=AuditAction.CREATE, target=snapshot,
-            summary={"month": period.start.isoformat(), "version": version,
-                     "by": "user" if by else "system: month-end snapshot"},
+            actor=by,
+            action=AuditAction.CREATE,
+            target=snapshot,
+            summary={
+                "month": period.start.isoformat(),
+                "version": version,
+                "by": "user" if by else "system: month-end snapshot",
+            },
         )
     return snapshot

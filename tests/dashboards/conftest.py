@@ -24,10 +24,12 @@ OUT_OF_AREA_POSTCODE = "NG1 5AA"
 @pytest.fixture
 def footprint(partnership):
     """The test partnership's members cover MK40 and MK41 (plus NHS England, no districts)."""
-    icb = Organisation.objects.create(ods_code="QHG", name="Test ICB", type=OrganisationType.ICB,
-                                      postcode_districts="MK40 MK41")
-    nhse = Organisation.objects.create(ods_code="13Q", name="NHSE spec",
-                                       type=OrganisationType.NHSE_SPEC)
+    icb = Organisation.objects.create(
+        ods_code="QHG", name="Test ICB", type=OrganisationType.ICB, postcode_districts="MK40 MK41"
+    )
+    nhse = Organisation.objects.create(
+        ods_code="13Q", name="NHSE spec", type=OrganisationType.NHSE_SPEC
+    )
     partnership.members.add(icb, nhse)
     return {"ICB": icb, "NHSE_SPEC": nhse}
 
@@ -51,17 +53,32 @@ def ward_of():
 def admit(partnership, footprint, ward_of):
     """admit(admitted=date, ...) -> HospitalSpell for a new (or given) person."""
 
-    def make(admitted, *, person=None, discharged=None, destination="", ward=None,
-             commissioner_type=CommissionerType.ICB, dob=dt.date(1990, 5, 1), kind="FIRST",
-             continuous_stay_start=None, **extra):
+    def make(
+        admitted,
+        *,
+        person=None,
+        discharged=None,
+        destination="",
+        ward=None,
+        commissioner_type=CommissionerType.ICB,
+        dob=dt.date(1990, 5, 1),
+        kind="FIRST",
+        continuous_stay_start=None,
+        **extra,
+    ):
         person = person or PersonFactory(partnership=partnership, date_of_birth=dob)
         if discharged and not destination:
             destination = "FAMILY_HOME"
         return HospitalSpellFactory(
-            person=person, admission_date=admitted, discharge_date=discharged,
-            discharge_destination=destination, ward=ward or ward_of(),
-            commissioner=footprint[commissioner_type], commissioner_type=commissioner_type,
-            admission_kind=kind, continuous_stay_start=continuous_stay_start or admitted,
+            person=person,
+            admission_date=admitted,
+            discharge_date=discharged,
+            discharge_destination=destination,
+            ward=ward or ward_of(),
+            commissioner=footprint[commissioner_type],
+            commissioner_type=commissioner_type,
+            admission_kind=kind,
+            continuous_stay_start=continuous_stay_start or admitted,
             **extra,
         )
 
@@ -71,13 +88,19 @@ def admit(partnership, footprint, ward_of):
 def move(spell, ward, on):
     """A ward move inside a spell: end the open stay, open a new one."""
     WardStay.objects.filter(spell=spell, end_date__isnull=True).update(end_date=on)
-    return WardStay.objects.create(partnership=spell.partnership, person=spell.person,
-                                   spell=spell, ward=ward, start_date=on)
+    return WardStay.objects.create(
+        partnership=spell.partnership, person=spell.person, spell=spell, ward=ward, start_date=on
+    )
 
 
 def history(model, spell, effective, **values):
-    return model.objects.create(partnership=spell.partnership, person=spell.person, spell=spell,
-                                effective_date=effective, **values)
+    return model.objects.create(
+        partnership=spell.partnership,
+        person=spell.person,
+        spell=spell,
+        effective_date=effective,
+        **values,
+    )
 
 
 def set_planned_discharge(spell, effective, planned):
@@ -85,8 +108,9 @@ def set_planned_discharge(spell, effective, planned):
 
 
 def set_delay(spell, effective, ready, reason):
-    return history(DischargeDelayRecord, spell, effective, clinically_ready_date=ready,
-                   delay_reason=reason)
+    return history(
+        DischargeDelayRecord, spell, effective, clinically_ready_date=ready, delay_reason=reason
+    )
 
 
 def set_legal_status(spell, effective, status):
@@ -97,8 +121,11 @@ def set_legal_status(spell, effective, status):
 def population(partnership):
     def make(adults, children, year=2025):
         return PartnershipPopulation.objects.create(
-            partnership=partnership, financial_year_start=year, adults_18_plus=adults,
-            children_under_18=children)
+            partnership=partnership,
+            financial_year_start=year,
+            adults_18_plus=adults,
+            children_under_18=children,
+        )
 
     return make
 
@@ -140,13 +167,22 @@ def dsr_entry(person, added, *ratings, closed=None):
     from register.models import DsrEntry, RiskRating
 
     entry = DsrEntry.objects.create(
-        partnership=person.partnership, person=person, added_on=added, consent_basis="CONSENT",
-        status="CLOSED" if closed else "ACTIVE", closed_on=closed,
+        partnership=person.partnership,
+        person=person,
+        added_on=added,
+        consent_basis="CONSENT",
+        status="CLOSED" if closed else "ACTIVE",
+        closed_on=closed,
         closed_reason="RISK_REDUCED" if closed else "",
     )
     for effective, rag in ratings:
-        RiskRating.objects.create(partnership=person.partnership, person=person, dsr_entry=entry,
-                                  rag=rag, effective_date=effective)
+        RiskRating.objects.create(
+            partnership=person.partnership,
+            person=person,
+            dsr_entry=entry,
+            rag=rag,
+            effective_date=effective,
+        )
     return entry
 
 

@@ -57,8 +57,9 @@ def test_a6_crisis_plan_person_days(admit, figures):
 
 
 def test_e9_readmission_counts_at_90_days_and_12_months_not_28(admit, figures):
-    first = admit(dt.date(2025, 10, 1), discharged=dt.date(2026, 1, 10),
-                  destination="SUPPORTED_LIVING")
+    first = admit(
+        dt.date(2025, 10, 1), discharged=dt.date(2026, 1, 10), destination="SUPPORTED_LIVING"
+    )
     admit(dt.date(2026, 3, 20), person=first.person, kind="READMISSION_12M")  # 69 days later
     # Each window reports a fixed earlier discharge month: 28 days 1 month, 90 days 4 months,
     # 12 months 12 months later, so January 2026 is reported in Feb 2026, May 2026 and Jan 2027.
@@ -74,10 +75,15 @@ def test_e9_readmission_counts_at_90_days_and_12_months_not_28(admit, figures):
 
 
 def test_e10_transfers_and_deaths_are_not_in_the_readmission_denominator(admit, figures):
-    moved = admit(dt.date(2025, 10, 1), discharged=dt.date(2026, 1, 5),
-                  destination="OTHER_HOSPITAL")
-    admit(dt.date(2026, 1, 5), person=moved.person, kind="TRANSFER",
-          continuous_stay_start=dt.date(2025, 10, 1))
+    moved = admit(
+        dt.date(2025, 10, 1), discharged=dt.date(2026, 1, 5), destination="OTHER_HOSPITAL"
+    )
+    admit(
+        dt.date(2026, 1, 5),
+        person=moved.person,
+        kind="TRANSFER",
+        continuous_stay_start=dt.date(2025, 10, 1),
+    )
     admit(dt.date(2025, 10, 1), discharged=dt.date(2026, 1, 12), destination="DIED")
     admit(dt.date(2025, 10, 1), discharged=dt.date(2026, 1, 20), destination="FAMILY_HOME")
     a3 = figures(dt.date(2026, 5, 1), "A3")["A3"]
@@ -104,8 +110,14 @@ def test_entered_figures_give_a2_and_a4_with_their_source(partnership, make_memb
     admin = make_member("PARTNERSHIP_ADMIN", partnership)
 
     def enter(key, period, value, source):
-        ExternalFigure.objects.create(partnership=partnership, key=key, period=period,
-                                      value=value, source=source, entered_by=admin)
+        ExternalFigure.objects.create(
+            partnership=partnership,
+            key=key,
+            period=period,
+            value=value,
+            source=source,
+            entered_by=admin,
+        )
 
     enter("SC_DIRECT_PAYMENT", dt.date(2026, 4, 1), 120, "ASC-FR 2026 Q1")
     enter("SC_MANAGED_BUDGET", dt.date(2026, 4, 1), 60, "ASC-FR 2026 Q1")

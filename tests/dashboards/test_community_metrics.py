@@ -41,22 +41,31 @@ MARCH = dt.date(2026, 3, 1)
 
 def _coordinator(person, start, end=None):
     return CareCoordinatorAssignment.objects.create(
-        partnership=person.partnership, person=person, external_name="Jo", start_date=start,
-        end_date=end)
+        partnership=person.partnership,
+        person=person,
+        external_name="Jo",
+        start_date=start,
+        end_date=end,
+    )
 
 
 @pytest.fixture
 def register(admit, resident, other_partnership):
     inpatient = admit(dt.date(2026, 1, 5)).person
-    record(AnnualHealthCheck, inpatient, check_date=dt.date(2025, 6, 1),
-           has_health_action_plan=True)
+    record(
+        AnnualHealthCheck, inpatient, check_date=dt.date(2025, 6, 1), has_health_action_plan=True
+    )
     record(HealthEqualityAssessment, inpatient, assessed_on=dt.date(2024, 1, 1))
     record(CarePlanReview, inpatient, reviewed_on=dt.date(2025, 4, 1))
     _coordinator(inpatient, dt.date(2025, 1, 1))
     record(CrisisPlan, inpatient, created_on=dt.date(2025, 10, 1))
     record(PersonalBudget, inpatient, kind="PHB", deployment="DP", start_date=dt.date(2025, 1, 1))
-    dsr_entry(inpatient, dt.date(2025, 11, 1), (dt.date(2025, 11, 1), "GREEN"),
-              (dt.date(2026, 1, 5), "BLUE"))
+    dsr_entry(
+        inpatient,
+        dt.date(2025, 11, 1),
+        (dt.date(2025, 11, 1), "GREEN"),
+        (dt.date(2026, 1, 5), "BLUE"),
+    )
 
     c1 = resident(dob=dt.date(2000, 1, 1))
     record(AnnualHealthCheck, c1, check_date=dt.date(2025, 3, 30))
@@ -67,12 +76,25 @@ def register(admit, resident, other_partnership):
     record(CriminalJusticeContact, c1, contact_date=dt.date(2026, 3, 15))
     record(CrisisPlan, c1, created_on=dt.date(2025, 1, 1), withdrawn_on=dt.date(2026, 3, 1))
     record(PersonalBudget, c1, kind="PB", deployment="DP", start_date=dt.date(2025, 1, 1))
-    record(PersonalBudget, c1, kind="PHB", deployment="DP", start_date=dt.date(2024, 1, 1),
-           end_date=dt.date(2026, 1, 1))
-    dsr_entry(c1, dt.date(2026, 1, 5), (dt.date(2026, 1, 5), "AMBER"),
-              (dt.date(2026, 4, 3), "RED"))  # re-rated after month end: still AMBER in March
-    record(Placement, c1, type="RESIDENTIAL_SCHOOL_52WK", is_out_of_area=True,
-           is_for_lack_of_local_provision=True, start_date=dt.date(2025, 9, 1))
+    record(
+        PersonalBudget,
+        c1,
+        kind="PHB",
+        deployment="DP",
+        start_date=dt.date(2024, 1, 1),
+        end_date=dt.date(2026, 1, 1),
+    )
+    dsr_entry(
+        c1, dt.date(2026, 1, 5), (dt.date(2026, 1, 5), "AMBER"), (dt.date(2026, 4, 3), "RED")
+    )  # re-rated after month end: still AMBER in March
+    record(
+        Placement,
+        c1,
+        type="RESIDENTIAL_SCHOOL_52WK",
+        is_out_of_area=True,
+        is_for_lack_of_local_provision=True,
+        start_date=dt.date(2025, 9, 1),
+    )
 
     c2 = resident(dob=dt.date(2013, 5, 1))
     record(AnnualHealthCheck, c2, check_date=dt.date(2026, 1, 1))
@@ -80,22 +102,31 @@ def register(admit, resident, other_partnership):
     record(CarePlanReview, c2, reviewed_on=dt.date(2026, 3, 31))
     _coordinator(c2, dt.date(2026, 3, 31))
     record(CrisisPlan, c2, created_on=dt.date(2026, 2, 1))
-    record(PersonalBudget, c2, kind="INTEGRATED", deployment="MANAGED",
-           start_date=dt.date(2025, 6, 1))
-    dsr_entry(c2, dt.date(2026, 1, 5), (dt.date(2026, 1, 5), "GREEN"),
-              (dt.date(2026, 3, 2), "RED"))
-    record(Placement, c2, type="NURSING_CARE", is_out_of_area=True,
-           start_date=dt.date(2026, 3, 1))
-    record(Placement, c2, type="OTHER", start_date=dt.date(2025, 1, 1),
-           end_date=dt.date(2026, 3, 20), ended_by_breakdown=True)
+    record(
+        PersonalBudget, c2, kind="INTEGRATED", deployment="MANAGED", start_date=dt.date(2025, 6, 1)
+    )
+    dsr_entry(c2, dt.date(2026, 1, 5), (dt.date(2026, 1, 5), "GREEN"), (dt.date(2026, 3, 2), "RED"))
+    record(Placement, c2, type="NURSING_CARE", is_out_of_area=True, start_date=dt.date(2026, 3, 1))
+    record(
+        Placement,
+        c2,
+        type="OTHER",
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2026, 3, 20),
+        ended_by_breakdown=True,
+    )
 
     c3 = resident(dob=dt.date(1980, 1, 1))
     record(Accommodation, c3, type="RESIDENTIAL_CARE", start_date=dt.date(2020, 1, 1))
     record(Employment, c3, status="VOLUNTARY", start_date=dt.date(2025, 1, 1))
-    record(PersonalBudget, c3, kind="PB", deployment="COMMISSIONED_ONLY",
-           start_date=dt.date(2025, 1, 1))
-    dsr_entry(c3, dt.date(2025, 2, 1), (dt.date(2025, 2, 1), "GREEN"),
-              closed=dt.date(2026, 3, 1))
+    record(
+        PersonalBudget,
+        c3,
+        kind="PB",
+        deployment="COMMISSIONED_ONLY",
+        start_date=dt.date(2025, 1, 1),
+    )
+    dsr_entry(c3, dt.date(2025, 2, 1), (dt.date(2025, 2, 1), "GREEN"), closed=dt.date(2026, 3, 1))
     record(Placement, c3, type="RESIDENTIAL_CARE", start_date=dt.date(2025, 3, 31))
 
     died = resident(date_of_death=dt.date(2026, 2, 1), dob=dt.date(1970, 1, 1))
@@ -144,9 +175,14 @@ def test_settled_accommodation_counts_community_people_only(register, figures):
 
 def test_budgets_by_kind_and_deployment(register, figures, partnership, make_member):
     admin = make_member("PARTNERSHIP_ADMIN", partnership)
-    ExternalFigure.objects.create(partnership=partnership, key="HEALTH_SUPPORT_CLIENTS",
-                                  period=dt.date(2026, 1, 1), value=20, source="ICB CHC team",
-                                  entered_by=admin)
+    ExternalFigure.objects.create(
+        partnership=partnership,
+        key="HEALTH_SUPPORT_CLIENTS",
+        period=dt.date(2026, 1, 1),
+        value=20,
+        source="ICB CHC team",
+        entered_by=admin,
+    )
     got = figures(MARCH, "Q5", "Q6", "W6")
     assert _nd(got["Q5"]) == (2, 3)  # DP (c1) and managed (c2) of c1, c2, c3
     assert _rate(got["Q5"], "DP") == (1, 3)
@@ -164,8 +200,11 @@ def test_dsr_by_rag_on_the_day_with_age_groups_and_crisis_plans(register, figure
     assert c8.value == 3  # c3's entry closed on 1 March
     assert c8.splits["rag"] == {"BLUE": 1, "AMBER": 1, "RED": 1}
     assert c8.splits["age_group"] == {"ADULT": 2, "CYP": 1}
-    assert c8.tables["rag__age_group"] == {"BLUE": {"ADULT": 1}, "AMBER": {"ADULT": 1},
-                                           "RED": {"CYP": 1}}
+    assert c8.tables["rag__age_group"] == {
+        "BLUE": {"ADULT": 1},
+        "AMBER": {"ADULT": 1},
+        "RED": {"CYP": 1},
+    }
     assert _rate(c8, "red_with_crisis_plan") == (1, 1)
     april = figures(dt.date(2026, 4, 1), "C8")["C8"]
     assert april.splits["rag"] == {"BLUE": 1, "RED": 2}  # c1 re-rated RED on 3 April
@@ -190,19 +229,44 @@ def test_w3_counts_out_of_area_inpatients_too(admit, ward_of, figures):
 
 def test_crisis_or_temporary_accommodation(resident, figures):
     returned, moved, staying, earlier = (resident() for _ in range(4))
-    record(Accommodation, returned, type="FAMILY_HOME", start_date=dt.date(2020, 1, 1),
-           end_date=dt.date(2026, 3, 1))
-    record(Accommodation, returned, type="TEMPORARY_CRISIS", start_date=dt.date(2026, 3, 1),
-           end_date=dt.date(2026, 3, 11))
+    record(
+        Accommodation,
+        returned,
+        type="FAMILY_HOME",
+        start_date=dt.date(2020, 1, 1),
+        end_date=dt.date(2026, 3, 1),
+    )
+    record(
+        Accommodation,
+        returned,
+        type="TEMPORARY_CRISIS",
+        start_date=dt.date(2026, 3, 1),
+        end_date=dt.date(2026, 3, 11),
+    )
     record(Accommodation, returned, type="FAMILY_HOME", start_date=dt.date(2026, 3, 11))
-    record(Accommodation, moved, type="OWN_TENANCY", start_date=dt.date(2020, 1, 1),
-           end_date=dt.date(2026, 2, 20))
-    record(Accommodation, moved, type="TEMPORARY_CRISIS", start_date=dt.date(2026, 2, 20),
-           end_date=dt.date(2026, 3, 22))
+    record(
+        Accommodation,
+        moved,
+        type="OWN_TENANCY",
+        start_date=dt.date(2020, 1, 1),
+        end_date=dt.date(2026, 2, 20),
+    )
+    record(
+        Accommodation,
+        moved,
+        type="TEMPORARY_CRISIS",
+        start_date=dt.date(2026, 2, 20),
+        end_date=dt.date(2026, 3, 22),
+    )
     record(Accommodation, moved, type="SUPPORTED_LIVING", start_date=dt.date(2026, 3, 22))
     record(Accommodation, staying, type="TEMPORARY_CRISIS", start_date=dt.date(2026, 3, 25))
-    record(Accommodation, earlier, type="TEMPORARY_CRISIS", start_date=dt.date(2026, 1, 1),
-           end_date=dt.date(2026, 2, 15))
+    record(
+        Accommodation,
+        earlier,
+        type="TEMPORARY_CRISIS",
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 2, 15),
+    )
     q14 = figures(MARCH, "Q14")["Q14"]
     assert q14.value == 3
     assert q14.stats["mean_stay_days"] == pytest.approx(20.0)  # 10 and 30 days
@@ -211,9 +275,17 @@ def test_crisis_or_temporary_accommodation(resident, figures):
 
 
 def test_returned_home_after_admission(admit, figures):
-    admit(dt.date(2025, 1, 1), discharged=dt.date(2026, 3, 5), destination="FAMILY_HOME",
-          returned_to_previous_home=True)
-    admit(dt.date(2025, 1, 1), discharged=dt.date(2026, 3, 6), destination="SUPPORTED_LIVING",
-          returned_to_previous_home=False)
+    admit(
+        dt.date(2025, 1, 1),
+        discharged=dt.date(2026, 3, 5),
+        destination="FAMILY_HOME",
+        returned_to_previous_home=True,
+    )
+    admit(
+        dt.date(2025, 1, 1),
+        discharged=dt.date(2026, 3, 6),
+        destination="SUPPORTED_LIVING",
+        returned_to_previous_home=False,
+    )
     admit(dt.date(2025, 1, 1), discharged=dt.date(2026, 3, 7), destination="OTHER_HOSPITAL")
     assert _nd(figures(MARCH, "Q8")["Q8"]) == (1, 2)

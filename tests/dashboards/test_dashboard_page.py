@@ -5,8 +5,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,8 +55,9 @@ def test_board_members_see_small_numbers_suppressed_and_no_drill_down(login_as, 
     board = login_as(Role.BOARD_MEMBER).get(URL).content.decode()
     commissioner = login_as(Role.COMMISSIONER).get(URL).content.decode()
     h1_board = re.search(r'id="metric-H1".*?class="app-figure">([^<]*)<', board, re.S).group(1)
-    h1_comm = re.search(r'id="metric-H1".*?class="app-figure"[^>]*>([^<]*)<', commissioner,
-                        re.S).group(1)
+    h1_comm = re.search(
+        r'id="metric-H1".*?class="app-figure"[^>]*>([^<]*)<', commissioner, re.S
+    ).group(1)
     assert (h1_board, h1_comm) == ("*", "3")
     assert "/dashboard/drill/" not in board
     assert "Small numbers are hidden to protect people&#39;s privacy" in board
@@ -112,25 +111,54 @@ def _grow_register(partnership, admit, ward_of, make_member, size):
         record(CarePlanReview, spell.person, reviewed_on=start)
         dsr_entry(spell.person, start, (start, "BLUE"))
     for months_ago in range(1, 4):
-        take_month_end_snapshot(partnership=partnership, month=add_months(start, -months_ago),
-                                today=today)
-    set_trajectory_plan(partnership=partnership, by=admin, quarter=today,
-                        commissioner_type="ICB", planned_inpatients=size)
-    record_external_figure(partnership=partnership, by=admin, key="GP_LD_REGISTER",
-                           period=today, value=4000, source="QOF")
+        take_month_end_snapshot(
+            partnership=partnership, month=add_months(start, -months_ago), today=today
+        )
+    set_trajectory_plan(
+        partnership=partnership,
+        by=admin,
+        quarter=today,
+        commissioner_type="ICB",
+        planned_inpatients=size,
+    )
+    record_external_figure(
+        partnership=partnership,
+        by=admin,
+        key="GP_LD_REGISTER",
+        period=today,
+        value=4000,
+        source="QOF",
+    )
     for index in range(size):
-        create_milestone(partnership=partnership, by=admin, today=today, workstream="w",
-                         title=f"m{index}", owner="o", due_date=today)
-        create_risk(partnership=partnership, by=admin, cause="c", risk=f"r{index}",
-                    consequence="c", mitigation="m", inherent_likelihood="H",
-                    inherent_impact="H", residual_likelihood="M", residual_impact="M",
-                    owner="o", review_date=today)
+        create_milestone(
+            partnership=partnership,
+            by=admin,
+            today=today,
+            workstream="w",
+            title=f"m{index}",
+            owner="o",
+            due_date=today,
+        )
+        create_risk(
+            partnership=partnership,
+            by=admin,
+            cause="c",
+            risk=f"r{index}",
+            consequence="c",
+            mitigation="m",
+            inherent_likelihood="H",
+            inherent_impact="H",
+            residual_likelihood="M",
+            residual_impact="M",
+            owner="o",
+            review_date=today,
+        )
 
 
 @pytest.mark.parametrize("size", [2, 25])
-def test_the_dashboard_runs_a_constant_number_of_queries(login_as, partnership, admit, ward_of,
-                                                         make_member, size,
-                                                         django_assert_num_queries):
+def test_the_dashboard_runs_a_constant_number_of_queries(
+    login_as, partnership, admit, ward_of, make_member, size, django_assert_num_queries
+):
     _grow_register(partnership, admit, ward_of, make_member, size)
     client = login_as(Role.COMMISSIONER)
     client.get(URL)  # warm the template cache; sessions are written on every request anyway
@@ -142,8 +170,9 @@ def test_the_dashboard_runs_a_constant_number_of_queries(login_as, partnership, 
 def test_drill_down_goes_to_the_register_list_and_is_audited(login_as, admit):
     _current_inpatients(admit, 3)
     client = login_as(Role.COMMISSIONER)
-    response = client.get("/dashboard/drill/H1/", {"month": f"{_today():%Y-%m}",
-                                                   "split": "area", "value": "IN_AREA"})
+    response = client.get(
+        "/dashboard/drill/H1/", {"month": f"{_today():%Y-%m}", "split": "area", "value": "IN_AREA"}
+    )
     assert response.status_code == 302
     assert response.url == "/register/?status=INPATIENT&area=IN_AREA"
     event = AuditEvent.objects.get(object_type="dashboards.drill_down")
@@ -152,15 +181,19 @@ def test_drill_down_goes_to_the_register_list_and_is_audited(login_as, admit):
 
 
 def test_drill_down_maps_age_groups_to_the_register_filter(login_as):
-    response = login_as(Role.PARTNERSHIP_ADMIN).get("/dashboard/drill/H1/",
-                                                    {"split": "age_group", "value": "CYP"})
+    response = login_as(Role.PARTNERSHIP_ADMIN).get(
+        "/dashboard/drill/H1/", {"split": "age_group", "value": "CYP"}
+    )
     assert response.url == "/register/?status=INPATIENT&age_band=CHILD"
 
 
 @pytest.mark.parametrize(
     "query",
-    [{"split": "los_band", "value": "LT_3M"}, {"split": "area", "value": "x'; drop"},
-     {"split": "rag", "value": "RED"}],
+    [
+        {"split": "los_band", "value": "LT_3M"},
+        {"split": "area", "value": "x'; drop"},
+        {"split": "rag", "value": "RED"},
+    ],
 )
 def test_a_figure_with_no_list_behind_it_is_not_found(login_as, query):
     response = login_as(Role.COMMISSIONER).get("/dashboard/drill/H1/", query)
@@ -169,10 +202,15 @@ def test_a_figure_with_no_list_behind_it_is_not_found(login_as, query):
     assert not AuditEvent.objects.filter(object_type="dashboards.drill_down").exists()
 
 
-@pytest.mark.parametrize(("role", "status"), [
-    (Role.COMMISSIONER, 302), (Role.PARTNERSHIP_ADMIN, 302), (Role.CARE_COORDINATOR, 403),
-    (Role.BOARD_MEMBER, 403),
-])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (Role.COMMISSIONER, 302),
+        (Role.PARTNERSHIP_ADMIN, 302),
+        (Role.CARE_COORDINATOR, 403),
+        (Role.BOARD_MEMBER, 403),
+    ],
+)
 def test_drill_down_by_role(login_as, role, status):
     assert login_as(role).get("/dashboard/drill/H1/").status_code == status
 

@@ -37,7 +37,9 @@ def test_e11_month_end_counts_admissions_and_discharges(admit, figures):
     assert got["H7"].splits["admission_kind"] == {"FIRST": 2, "READMISSION_12M": 0, "TRANSFER": 0}
     assert got["H8"].value == 1
     assert got["H8"].splits["destination_group"] == {
-        "COMMUNITY": 1, "OTHER_HOSPITAL": 0, "OTHER": 0
+        "COMMUNITY": 1,
+        "OTHER_HOSPITAL": 0,
+        "OTHER": 0,
     }
 
 
@@ -53,8 +55,9 @@ def six_inpatients(admit, ward_of):
     admit(dt.date(2026, 1, 5), ward=at_unit)  # S1 ICB adult in area, <3m
     admit(dt.date(2023, 6, 1), ward=rehab_out)  # S2 ICB adult out of area, 2-5y
     admit(dt.date(2013, 11, 4), ward=low_in, commissioner_type=NHSE)  # S3 original cohort
-    admit(dt.date(2026, 2, 1), ward=camhs_out, commissioner_type=NHSE,
-          dob=dt.date(2010, 1, 1))  # S4 NHSE child out of area
+    admit(
+        dt.date(2026, 2, 1), ward=camhs_out, commissioner_type=NHSE, dob=dt.date(2010, 1, 1)
+    )  # S4 NHSE child out of area
     s5 = admit(dt.date(2025, 5, 1), ward=medium_in)  # S5 ICB; moves to A&T only in April
     move(s5, at_unit, dt.date(2026, 4, 10))
     s6 = admit(dt.date(2024, 1, 10), ward=low_out)  # S6 ICB; moved to locked rehab in March
@@ -68,7 +71,11 @@ def test_h1_splits_by_every_dimension_as_at_month_end(six_inpatients, figures):
     assert h1.splits["commissioner_type"] == {"ICB": 4, "NHSE_SPEC": 2}
     # S5's move to A&T in April and S6's move to locked rehab in March are both respected.
     assert h1.splits["bed_type"] == {
-        "AT_UNIT": 1, "LOCKED_REHAB": 2, "SECURE_LOW": 1, "CAMHS_T4": 1, "SECURE_MEDIUM": 1
+        "AT_UNIT": 1,
+        "LOCKED_REHAB": 2,
+        "SECURE_LOW": 1,
+        "CAMHS_T4": 1,
+        "SECURE_MEDIUM": 1,
     }
     assert h1.splits["age_group"] == {"ADULT": 5, "CYP": 1}
     assert h1.splits["area"] == {"IN_AREA": 3, "OUT_OF_AREA": 3}
@@ -89,7 +96,11 @@ def test_the_same_cohort_a_month_earlier_uses_the_wards_of_that_day(six_inpatien
     assert h1.value == 6  # the seventh person was admitted on 1 March
     # On 28 February S6 was still on the low secure ward.
     assert h1.splits["bed_type"] == {
-        "AT_UNIT": 1, "LOCKED_REHAB": 1, "SECURE_LOW": 2, "CAMHS_T4": 1, "SECURE_MEDIUM": 1
+        "AT_UNIT": 1,
+        "LOCKED_REHAB": 1,
+        "SECURE_LOW": 2,
+        "CAMHS_T4": 1,
+        "SECURE_MEDIUM": 1,
     }
 
 
@@ -104,16 +115,22 @@ def test_secure_out_of_area_and_long_stays(six_inpatients, figures):
     assert got["L2"].value == 1  # S3 only: 5 years or more
     assert got["L2"].splits["long_stay"] == {"5Y_PLUS": 1, "2_5Y": 2}  # S2, S6
     assert got["L2"].tables["long_stay__commissioner_type"] == {
-        "5Y_PLUS": {"NHSE_SPEC": 1}, "2_5Y": {"ICB": 2}
+        "5Y_PLUS": {"NHSE_SPEC": 1},
+        "2_5Y": {"ICB": 2},
     }
     assert got["W4"].splits["setting"] == {"AT_OR_CRISIS": 1, "OTHER_INPATIENT": 5}
 
 
 def test_e18_continuous_stay_from_2013_is_original_cohort_and_ten_years_plus(admit, figures):
-    first = admit(dt.date(2013, 11, 4), discharged=dt.date(2019, 6, 1),
-                  destination="OTHER_HOSPITAL")
-    admit(dt.date(2019, 6, 1), person=first.person, kind="TRANSFER",
-          continuous_stay_start=dt.date(2013, 11, 4))
+    first = admit(
+        dt.date(2013, 11, 4), discharged=dt.date(2019, 6, 1), destination="OTHER_HOSPITAL"
+    )
+    admit(
+        dt.date(2019, 6, 1),
+        person=first.person,
+        kind="TRANSFER",
+        continuous_stay_start=dt.date(2013, 11, 4),
+    )
     got = figures(MARCH, "H1", "L2")
     assert got["H1"].value == 1
     assert got["H1"].splits["cohort"] == {"ORIGINAL_WINTERBOURNE": 1}
@@ -121,8 +138,9 @@ def test_e18_continuous_stay_from_2013_is_original_cohort_and_ten_years_plus(adm
     assert got["L2"].value == 1
 
 
-def test_e12_per_million_rates_against_planning_ranges(admit, partnership, population,
-                                                        figures, ward_of):
+def test_e12_per_million_rates_against_planning_ranges(
+    admit, partnership, population, figures, ward_of
+):
     population(adults=1_450_000, children=300_000, year=2025)  # FY 2025-26 holds 31 March 2026
     partnership.baseline_inpatients_2015 = 100
     partnership.save()
@@ -184,18 +202,24 @@ def test_delays_count_people_ready_by_month_end_from_the_delay_history(admit, fi
     assert got["D3"].denominator == 2
 
 
-def test_e10_transfer_is_an_admission_of_kind_transfer_and_a_discharge_to_hospital(admit,
-                                                                                   figures):
-    first = admit(dt.date(2025, 11, 1), discharged=dt.date(2026, 2, 5),
-                  destination="OTHER_HOSPITAL")
-    admit(dt.date(2026, 2, 5), person=first.person, kind="TRANSFER",
-          continuous_stay_start=dt.date(2025, 11, 1))
+def test_e10_transfer_is_an_admission_of_kind_transfer_and_a_discharge_to_hospital(admit, figures):
+    first = admit(
+        dt.date(2025, 11, 1), discharged=dt.date(2026, 2, 5), destination="OTHER_HOSPITAL"
+    )
+    admit(
+        dt.date(2026, 2, 5),
+        person=first.person,
+        kind="TRANSFER",
+        continuous_stay_start=dt.date(2025, 11, 1),
+    )
     admit(dt.date(2026, 2, 10), is_planned=True)
     admit(dt.date(2026, 2, 12), kind="READMISSION_12M")
     got = figures(dt.date(2026, 2, 1), "H7", "H8", "Q13", "H1", "L1")
     assert got["H7"].splits["admission_kind"] == {"FIRST": 1, "READMISSION_12M": 1, "TRANSFER": 1}
     assert got["H8"].splits["destination_group"] == {
-        "COMMUNITY": 0, "OTHER_HOSPITAL": 1, "OTHER": 0
+        "COMMUNITY": 0,
+        "OTHER_HOSPITAL": 1,
+        "OTHER": 0,
     }
     # Q13: new admissions exclude the transfer; one of the two was planned.
     assert (got["Q13"].numerator, got["Q13"].denominator) == (1, 2)
@@ -207,8 +231,12 @@ def test_e10_transfer_is_an_admission_of_kind_transfer_and_a_discharge_to_hospit
 def test_l3_mean_and_median_length_of_stay_of_discharges(admit, figures):
     admit(dt.date(2026, 1, 1), discharged=dt.date(2026, 3, 2))  # 60 days
     admit(dt.date(2025, 3, 31), discharged=dt.date(2026, 3, 31))  # 365 days
-    admit(dt.date(2026, 2, 1), discharged=dt.date(2026, 3, 11), kind="TRANSFER",
-          continuous_stay_start=dt.date(2025, 12, 1))  # 100 days from the continuous stay
+    admit(
+        dt.date(2026, 2, 1),
+        discharged=dt.date(2026, 3, 11),
+        kind="TRANSFER",
+        continuous_stay_start=dt.date(2025, 12, 1),
+    )  # 100 days from the continuous stay
     admit(dt.date(2026, 1, 1), discharged=dt.date(2026, 4, 1))  # April: not counted
     l3 = figures(MARCH, "L3")["L3"]
     assert (l3.numerator, l3.denominator) == (525, 3)
@@ -223,10 +251,16 @@ def test_w1_moves_to_less_restrictive_settings(admit, ward_of, figures):
     move(stepped_down, rehab, dt.date(2026, 3, 10))  # LOW -> LOCKED: counted
     stepped_up = admit(dt.date(2025, 1, 1), ward=rehab)
     move(stepped_up, low, dt.date(2026, 3, 12))  # LOCKED -> LOW: not counted
-    transferred = admit(dt.date(2025, 1, 1), ward=low, discharged=dt.date(2026, 3, 20),
-                        destination="OTHER_HOSPITAL")
-    admit(dt.date(2026, 3, 20), person=transferred.person, ward=rehab, kind="TRANSFER",
-          continuous_stay_start=dt.date(2025, 1, 1))  # transfer to a less secure ward: counted
+    transferred = admit(
+        dt.date(2025, 1, 1), ward=low, discharged=dt.date(2026, 3, 20), destination="OTHER_HOSPITAL"
+    )
+    admit(
+        dt.date(2026, 3, 20),
+        person=transferred.person,
+        ward=rehab,
+        kind="TRANSFER",
+        continuous_stay_start=dt.date(2025, 1, 1),
+    )  # transfer to a less secure ward: counted
     admit(dt.date(2025, 1, 1), discharged=dt.date(2026, 3, 25), destination="SUPPORTED_LIVING")
     w1 = figures(MARCH, "W1")["W1"]
     assert w1.splits["move"] == {"WARD_STEP_DOWN": 2, "DISCHARGED_TO_COMMUNITY": 1}

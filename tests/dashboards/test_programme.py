@@ -21,21 +21,29 @@ def commissioner(make_member, partnership):
 
 
 def _milestone(partnership, by, **fields):
-    values = {"workstream": "Housing", "title": "Open the new supported living scheme",
-              "owner": "Head of housing", "due_date": DUE} | fields
+    values = {
+        "workstream": "Housing",
+        "title": "Open the new supported living scheme",
+        "owner": "Head of housing",
+        "due_date": DUE,
+    } | fields
     return create_milestone(partnership=partnership, by=by, today=TODAY, **values)
 
 
 def _rags(partnership, today=TODAY):
-    return dict(Milestone.objects.for_partnership(partnership).with_rag(today=today)
-                .values_list("title", "rag"))
+    return dict(
+        Milestone.objects.for_partnership(partnership)
+        .with_rag(today=today)
+        .values_list("title", "rag")
+    )
 
 
 def test_e15_milestone_rag(partnership, commissioner):
     _milestone(partnership, commissioner, title="a", completed_on=dt.date(2026, 6, 20))
     _milestone(partnership, commissioner, title="b", forecast_date=dt.date(2026, 7, 15))
-    _milestone(partnership, commissioner, title="c", forecast_date=dt.date(2026, 6, 25),
-               is_at_risk=True)
+    _milestone(
+        partnership, commissioner, title="c", forecast_date=dt.date(2026, 6, 25), is_at_risk=True
+    )
     _milestone(partnership, commissioner, title="on track", forecast_date=dt.date(2026, 6, 1))
     assert _rags(partnership) == {"a": "GREEN", "b": "RED", "c": "AMBER", "on track": "GREEN"}
 
@@ -63,8 +71,13 @@ def test_an_override_needs_a_reason_and_is_recorded(partnership, commissioner):
         "override_reason": ["Enter why the RAG rating is being overridden."]
     }
     assert MilestoneRevision.objects.count() == 1  # only the creation
-    update_milestone(milestone=milestone, by=commissioner, today=TODAY, rag_override="AMBER",
-                     override_reason="Funding agreed at board; date recovers in July")
+    update_milestone(
+        milestone=milestone,
+        by=commissioner,
+        today=TODAY,
+        rag_override="AMBER",
+        override_reason="Funding agreed at board; date recovers in July",
+    )
     assert _rags(partnership) == {"Open the new supported living scheme": "AMBER"}
     revision = MilestoneRevision.objects.first()
     assert revision.changes["rag_override"] == {"from": "", "to": "AMBER"}
@@ -73,24 +86,48 @@ def test_an_override_needs_a_reason_and_is_recorded(partnership, commissioner):
 
 
 def test_the_database_refuses_an_override_without_a_reason(partnership):
-    with pytest.raises(IntegrityError, match="milestone_override_needs_reason"), \
-            transaction.atomic():
-        Milestone.objects.create(partnership=partnership, workstream="w", title="t", owner="o",
-                                 due_date=DUE, last_update_on=TODAY, rag_override="GREEN")
+    with (
+        pytest.raises(IntegrityError, match="milestone_override_needs_reason"),
+        transaction.atomic(),
+    ):
+        Milestone.objects.create(
+            partnership=partnership,
+            workstream="w",
+            title="t",
+            owner="o",
+            due_date=DUE,
+            last_update_on=TODAY,
+            rag_override="GREEN",
+        )
 
 
 @pytest.mark.parametrize(
     ("likelihood", "impact", "score", "rag"),
-    [("H", "H", 9, "RED"), ("H", "M", 6, "RED"), ("M", "M", 4, "AMBER"), ("H", "L", 3, "AMBER"),
-     ("M", "L", 2, "GREEN"), ("L", "L", 1, "GREEN")],
+    [
+        ("H", "H", 9, "RED"),
+        ("H", "M", 6, "RED"),
+        ("M", "M", 4, "AMBER"),
+        ("H", "L", 3, "AMBER"),
+        ("M", "L", 2, "GREEN"),
+        ("L", "L", 1, "GREEN"),
+    ],
 )
-def test_risk_score_is_likelihood_times_impact(partnership, commissioner, likelihood, impact,
-                                               score, rag):
+def test_risk_score_is_likelihood_times_impact(
+    partnership, commissioner, likelihood, impact, score, rag
+):
     risk = create_risk(
-        partnership=partnership, by=commissioner, cause="Housing shortage",
-        risk="people cannot be discharged", consequence="longer stays", mitigation="new scheme",
-        inherent_likelihood=likelihood, inherent_impact=impact, residual_likelihood="L",
-        residual_impact="L", owner="Director", review_date=dt.date(2026, 9, 1),
+        partnership=partnership,
+        by=commissioner,
+        cause="Housing shortage",
+        risk="people cannot be discharged",
+        consequence="longer stays",
+        mitigation="new scheme",
+        inherent_likelihood=likelihood,
+        inherent_impact=impact,
+        residual_likelihood="L",
+        residual_impact="L",
+        owner="Director",
+        review_date=dt.date(2026, 9, 1),
     )
     assert (risk.inherent_score, risk.inherent_rag, risk.residual_rag) == (score, rag, "GREEN")
     scored = ProgrammeRisk.objects.with_scores().get(pk=risk.pk)
@@ -99,14 +136,28 @@ def test_risk_score_is_likelihood_times_impact(partnership, commissioner, likeli
 
 def test_risk_changes_are_kept_as_history(partnership, commissioner):
     risk = create_risk(
-        partnership=partnership, by=commissioner, cause="Recruitment", risk="staff gaps",
-        consequence="delays", mitigation="agency", inherent_likelihood="H", inherent_impact="H",
-        residual_likelihood="M", residual_impact="H", owner="HR lead",
+        partnership=partnership,
+        by=commissioner,
+        cause="Recruitment",
+        risk="staff gaps",
+        consequence="delays",
+        mitigation="agency",
+        inherent_likelihood="H",
+        inherent_impact="H",
+        residual_likelihood="M",
+        residual_impact="H",
+        owner="HR lead",
         review_date=dt.date(2026, 9, 1),
     )
-    update_risk(programme_risk=risk, by=commissioner, residual_likelihood="L",
-                mitigation="Joint recruitment campaign")
-    update_risk(programme_risk=risk, by=commissioner, residual_likelihood="L")  # no change: no revision
+    update_risk(
+        programme_risk=risk,
+        by=commissioner,
+        residual_likelihood="L",
+        mitigation="Joint recruitment campaign",
+    )
+    update_risk(
+        programme_risk=risk, by=commissioner, residual_likelihood="L"
+    )  # no change: no revision
     revisions = list(RiskRevision.objects.filter(risk=risk).order_by("pk"))
     assert len(revisions) == 2
     assert revisions[1].changes == {
@@ -118,9 +169,19 @@ def test_risk_changes_are_kept_as_history(partnership, commissioner):
 
 def test_a_risk_without_its_owner_is_refused(partnership, commissioner):
     with pytest.raises(ValidationError) as refused:
-        create_risk(partnership=partnership, by=commissioner, cause="c", risk="r",
-                    consequence="c", mitigation="m", inherent_likelihood="H",
-                    inherent_impact="H", residual_likelihood="M", residual_impact="H",
-                    owner="  ", review_date=dt.date(2026, 9, 1))
+        create_risk(
+            partnership=partnership,
+            by=commissioner,
+            cause="c",
+            risk="r",
+            consequence="c",
+            mitigation="m",
+            inherent_likelihood="H",
+            inherent_impact="H",
+            residual_likelihood="M",
+            residual_impact="H",
+            owner="  ",
+            review_date=dt.date(2026, 9, 1),
+        )
     assert refused.value.message_dict == {"owner": ["Enter who owns the risk."]}
     assert not ProgrammeRisk.objects.exists()

@@ -46,8 +46,9 @@ def test_taking_a_snapshot_twice_returns_the_first(admit, partnership):
     admit(dt.date(2026, 1, 5))
     first = take_month_end_snapshot(partnership=partnership, month=MARCH, today=APRIL_2)
     admit(dt.date(2026, 2, 1))
-    again = take_month_end_snapshot(partnership=partnership, month=dt.date(2026, 3, 17),
-                                    today=APRIL_2)
+    again = take_month_end_snapshot(
+        partnership=partnership, month=dt.date(2026, 3, 17), today=APRIL_2
+    )
     assert again.pk == first.pk
     assert again.figures["H1"]["value"] == 1
     assert MonthlySnapshot.objects.count() == 1
@@ -59,8 +60,9 @@ def test_regenerating_makes_a_new_version_and_keeps_the_old(admit, partnership, 
     first = take_month_end_snapshot(partnership=partnership, month=MARCH, today=APRIL_2)
     admit(dt.date(2026, 2, 1))
     admin = make_member("PARTNERSHIP_ADMIN", partnership)
-    second = take_month_end_snapshot(partnership=partnership, month=MARCH, today=APRIL_2,
-                                     regenerate=True, by=admin)
+    second = take_month_end_snapshot(
+        partnership=partnership, month=MARCH, today=APRIL_2, regenerate=True, by=admin
+    )
     first.refresh_from_db()
     assert (first.status, first.figures["H1"]["value"]) == ("SUPERSEDED", 1)
     assert (second.version, second.status, second.figures["H1"]["value"]) == (2, "FINAL", 2)
@@ -71,8 +73,7 @@ def test_regenerating_makes_a_new_version_and_keeps_the_old(admit, partnership, 
 
 def test_a_month_that_has_not_ended_cannot_be_frozen(partnership):
     with pytest.raises(ValidationError) as refused:
-        take_month_end_snapshot(partnership=partnership, month=MARCH,
-                                today=dt.date(2026, 3, 31))
+        take_month_end_snapshot(partnership=partnership, month=MARCH, today=dt.date(2026, 3, 31))
     assert refused.value.message_dict["month"] == [
         "March 2026 has not ended yet. Its snapshot can be taken from 1 April 2026."
     ]
@@ -80,21 +81,23 @@ def test_a_month_that_has_not_ended_cannot_be_frozen(partnership):
     assert not AuditEvent.objects.exists()
 
 
-def test_trends_read_the_snapshots_in_one_query(admit, partnership,
-                                                django_assert_num_queries):
+def test_trends_read_the_snapshots_in_one_query(admit, partnership, django_assert_num_queries):
     admit(dt.date(2026, 1, 5))
     for month in (dt.date(2026, 1, 1), dt.date(2026, 2, 1), MARCH):
         take_month_end_snapshot(partnership=partnership, month=month, today=APRIL_2)
     with django_assert_num_queries(1):
         rows = trend_rows(partnership, last=MARCH, months=24)
     assert [(row["month"], row["H1"]) for row in rows] == [
-        (dt.date(2026, 1, 1), 1), (dt.date(2026, 2, 1), 1), (MARCH, 1)
+        (dt.date(2026, 1, 1), 1),
+        (dt.date(2026, 2, 1), 1),
+        (MARCH, 1),
     ]
     assert rows[-1]["H1_by_type"] == {"ICB": 1}
 
 
-def test_backfill_command_takes_each_missing_month_once(admit, partnership, other_partnership,
-                                                        capsys):
+def test_backfill_command_takes_each_missing_month_once(
+    admit, partnership, other_partnership, capsys
+):
     admit(dt.date(2025, 1, 5))
     call_command("backfill_snapshots", "--months", "3")
     # today is real: the last three complete months, for both partnerships
@@ -109,10 +112,10 @@ def test_backfill_command_takes_each_missing_month_once(admit, partnership, othe
 
 def test_single_month_command_refuses_a_running_month(partnership):
     with pytest.raises(CommandError, match="has not ended yet"):
-        call_command("take_month_end_snapshot", "--partnership", partnership.code,
-                     "--month", "2099-01")
-    call_command("take_month_end_snapshot", "--partnership", partnership.code,
-                 "--month", "2026-03")
+        call_command(
+            "take_month_end_snapshot", "--partnership", partnership.code, "--month", "2099-01"
+        )
+    call_command("take_month_end_snapshot", "--partnership", partnership.code, "--month", "2026-03")
     assert MonthlySnapshot.objects.get().month == MARCH
 
 

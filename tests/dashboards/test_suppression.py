@@ -19,11 +19,17 @@ def test_the_thresholds_come_from_settings(settings):
 def test_secondary_suppression_hides_the_next_smallest_cell_of_a_row():
     # Total 45 is published: with only the 3 hidden, 3 = 45 - 12 - 30 could be worked out.
     assert suppress_split({"ICB": 12, "NHSE_SPEC": 3, "OTHER": 30}) == {
-        "ICB": "*", "NHSE_SPEC": "*", "OTHER": 30
+        "ICB": "*",
+        "NHSE_SPEC": "*",
+        "OTHER": 30,
     }
     # Two cells already hidden: nothing more to do. Zeros are shown and never chosen.
-    assert suppress_split({"a": 2, "b": 5, "c": 0, "d": 20}) == {"a": "*", "b": "*", "c": 0,
-                                                                "d": 20}
+    assert suppress_split({"a": 2, "b": 5, "c": 0, "d": 20}) == {
+        "a": "*",
+        "b": "*",
+        "c": 0,
+        "d": 20,
+    }
     assert suppress_split({"a": 2, "b": 0, "c": 9}) == {"a": "*", "b": 0, "c": "*"}
 
 
@@ -48,36 +54,51 @@ def test_a_rate_with_a_suppressed_numerator_or_denominator_is_suppressed():
     shown = suppress_result(h9, MetricResult(value=40.0, numerator=12, denominator=30))
     assert (shown.value, shown.numerator, shown.denominator) == (40.0, 10, 30)
     q1 = REGISTRY["Q1"]
-    shown = suppress_result(q1, MetricResult(value=50.0, numerator=10, denominator=20, rates={
-        "inpatient": {"numerator": 2, "denominator": 4, "value": 50.0},
-        "community": {"numerator": 8, "denominator": 16, "value": 50.0}}))
+    shown = suppress_result(
+        q1,
+        MetricResult(
+            value=50.0,
+            numerator=10,
+            denominator=20,
+            rates={
+                "inpatient": {"numerator": 2, "denominator": 4, "value": 50.0},
+                "community": {"numerator": 8, "denominator": 16, "value": 50.0},
+            },
+        ),
+    )
     assert shown.rates["inpatient"] == {"numerator": "*", "denominator": "*", "value": "*"}
     assert shown.rates["community"] == {"numerator": 10, "denominator": 15, "value": 50.0}
 
 
 def test_counts_and_their_splits_are_suppressed_for_the_board():
     h1 = REGISTRY["H1"]
-    result = MetricResult(value=23, numerator=23,
-                          splits={"commissioner_type": {"ICB": 17, "NHSE_SPEC": 6}},
-                          tables={"commissioner_type__area": {"ICB": {"IN_AREA": 17},
-                                                              "NHSE_SPEC": {"IN_AREA": 6}}})
+    result = MetricResult(
+        value=23,
+        numerator=23,
+        splits={"commissioner_type": {"ICB": 17, "NHSE_SPEC": 6}},
+        tables={"commissioner_type__area": {"ICB": {"IN_AREA": 17}, "NHSE_SPEC": {"IN_AREA": 6}}},
+    )
     shown = suppress_result(h1, result)
     assert shown.value == 25
     assert shown.splits["commissioner_type"] == {"ICB": "*", "NHSE_SPEC": "*"}
-    assert shown.tables["commissioner_type__area"] == {"ICB": {"IN_AREA": "*"},
-                                                       "NHSE_SPEC": {"IN_AREA": "*"}}
+    assert shown.tables["commissioner_type__area"] == {
+        "ICB": {"IN_AREA": "*"},
+        "NHSE_SPEC": {"IN_AREA": "*"},
+    }
     assert result.value == 23  # the commissioner's figures are untouched
 
 
 def test_a_mean_whose_denominator_is_suppressed_is_hidden_with_its_median():
     l3 = REGISTRY["L3"]
-    shown = suppress_result(l3, MetricResult(value=175.0, numerator=525, denominator=3,
-                                             stats={"median_days": 100.0}))
+    shown = suppress_result(
+        l3, MetricResult(value=175.0, numerator=525, denominator=3, stats={"median_days": 100.0})
+    )
     assert (shown.value, shown.numerator, shown.stats["median_days"]) == ("*", 525, "*")
 
 
 @pytest.mark.parametrize("metric_id", ["H2", "H3", "H4", "H5"])
 def test_per_million_rates_suppress_the_count_not_the_population(metric_id):
-    shown = suppress_result(REGISTRY[metric_id],
-                            MetricResult(value=4.1, numerator=6, denominator=1_450_000))
+    shown = suppress_result(
+        REGISTRY[metric_id], MetricResult(value=4.1, numerator=6, denominator=1_450_000)
+    )
     assert (shown.value, shown.numerator, shown.denominator) == ("*", "*", 1_450_000)

@@ -19,8 +19,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--months", type=int, default=24)
         parser.add_argument("--partnership", help="Partnership code; default: every partnership")
-        parser.add_argument("--regenerate", action="store_true",
-                            help="Make a new version even where a final snapshot exists.")
+        parser.add_argument(
+            "--regenerate",
+            action="store_true",
+            help="Make a new version even where a final snapshot exists.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["months"] < 1:
@@ -36,12 +39,21 @@ class Command(BaseCommand):
         for partnership in partnerships:
             taken = 0
             for month in months:
-                already = MonthlySnapshot.objects.for_partnership(partnership).filter(
-                    month=month, status=SnapshotStatus.FINAL).exists()
+                already = (
+                    MonthlySnapshot.objects.for_partnership(partnership)
+                    .filter(month=month, status=SnapshotStatus.FINAL)
+                    .exists()
+                )
                 if already and not options["regenerate"]:
                     continue
-                take_month_end_snapshot(partnership=partnership, month=month, today=today,
-                                        regenerate=options["regenerate"])
+                take_month_end_snapshot(
+                    partnership=partnership,
+                    month=month,
+                    today=today,
+                    regenerate=options["regenerate"],
+                )
                 taken += 1
-            self.stdout.write(f"{partnership.code}: {taken} snapshot(s) taken, "
-                              f"{len(months) - taken} already final.")
+            self.stdout.write(
+                f"{partnership.code}: {taken} snapshot(s) taken, "
+                f"{len(months) - taken} already final."
+            )

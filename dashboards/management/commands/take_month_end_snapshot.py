@@ -29,10 +29,15 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError("Give the month as YYYY-MM, for example 2026-10.") from error
         try:
-            snapshot = take_month_end_snapshot(partnership=partnership, month=month,
-                                               today=timezone.localdate(),
-                                               regenerate=options["regenerate"])
+            snapshot = take_month_end_snapshot(
+                partnership=partnership,
+                month=month,
+                today=timezone.localdate(),
+                regenerate=options["regenerate"],
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        self.stdout.write(f"{partnership.code} {options['month']}: snapshot version "
-                          f"{snapshot.version} ({snapshot.get_status_display()}).")
+        self.stdout.write(
+            f"{partnership.code} {options['month']}: snapshot version "
+            f"{snapshot.version} ({snapshot.get_status_display()})."
+        )

@@ -43,8 +43,10 @@ SETTLED = ["OWN_TENANCY", "FAMILY_HOME", "SUPPORTED_LIVING", "SHARED_LIVES"]
 ACCOMMODATION_GROUPS = {
     "settled": SETTLED,
     "residential": [AccommodationType.RESIDENTIAL_CARE, AccommodationType.NURSING_CARE],
-    "supported_or_shared_lives": [AccommodationType.SUPPORTED_LIVING,
-                                  AccommodationType.SHARED_LIVES],
+    "supported_or_shared_lives": [
+        AccommodationType.SUPPORTED_LIVING,
+        AccommodationType.SHARED_LIVES,
+    ],
     "family": [AccommodationType.FAMILY_HOME],
 }
 
@@ -65,10 +67,13 @@ def on_register(partnership: Partnership, day: date) -> models.QuerySet:
 
 def _within_year(model: type[models.Model], field: str, day: date, **extra: Any) -> Exists:
     """A dated record in the 12 months up to and including `day`."""
-    return Exists(model.objects.filter(  # type: ignore[attr-defined]
-        person=OuterRef("pk"), **{f"{field}__gte": add_months(day, -12), f"{field}__lte": day},
-        **extra,
-    ))
+    return Exists(
+        model.objects.filter(  # type: ignore[attr-defined]
+            person=OuterRef("pk"),
+            **{f"{field}__gte": add_months(day, -12), f"{field}__lte": day},
+            **extra,
+        )
+    )
 
 
 def community(partnership: Partnership, period: Period) -> dict[str, int]:
@@ -79,26 +84,50 @@ def community(partnership: Partnership, period: Period) -> dict[str, int]:
     ).order_by("-start_date", "-pk")
     people = on_register(partnership, day).annotate(
         inpatient=Exists(HospitalSpell.objects.filter(open_on_q(day), person=OuterRef("pk"))),
-        on_dsr=Exists(DsrEntry.objects.filter(
-            open_on_q(day, start="added_on", end="closed_on"), person=OuterRef("pk"))),
-        aged_14=Case(When(date_of_birth__lte=years_before(day, 14), then=Value(True)),
-                     default=Value(False), output_field=models.BooleanField()),
+        on_dsr=Exists(
+            DsrEntry.objects.filter(
+                open_on_q(day, start="added_on", end="closed_on"), person=OuterRef("pk")
+            )
+        ),
+        aged_14=Case(
+            When(date_of_birth__lte=years_before(day, 14), then=Value(True)),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        ),
         ahc=_within_year(AnnualHealthCheck, "check_date", day),
         ahc_hap=_within_year(AnnualHealthCheck, "check_date", day, has_health_action_plan=True),
         hef=_within_year(HealthEqualityAssessment, "assessed_on", day),
         care_plan=_within_year(CarePlanReview, "reviewed_on", day),
-        coordinator=Exists(CareCoordinatorAssignment.objects.filter(
-            current_on_q(day), person=OuterRef("pk"))),
-        crisis_plan=Exists(CrisisPlan.objects.filter(
-            open_on_q(day, start="created_on", end="withdrawn_on"), person=OuterRef("pk"))),
-        paid_work=Exists(Employment.objects.filter(
-            current_on_q(day), person=OuterRef("pk"), status=EmploymentStatus.PAID)),
-        justice=Exists(CriminalJusticeContact.objects.filter(
-            person=OuterRef("pk"), contact_date__gte=period.start, contact_date__lte=day)),
+        coordinator=Exists(
+            CareCoordinatorAssignment.objects.filter(current_on_q(day), person=OuterRef("pk"))
+        ),
+        crisis_plan=Exists(
+            CrisisPlan.objects.filter(
+                open_on_q(day, start="created_on", end="withdrawn_on"), person=OuterRef("pk")
+            )
+        ),
+        paid_work=Exists(
+            Employment.objects.filter(
+                current_on_q(day), person=OuterRef("pk"), status=EmploymentStatus.PAID
+            )
+        ),
+        justice=Exists(
+            CriminalJusticeContact.objects.filter(
+                person=OuterRef("pk"), contact_date__gte=period.start, contact_date__lte=day
+            )
+        ),
         accommodation=Subquery(current_accommodation.values("type")[:1]),
     )
-    flags = ["ahc", "ahc_hap", "hef", "care_plan", "coordinator", "crisis_plan", "paid_work",
-             "justice"]
+    flags = [
+        "ahc",
+        "ahc_hap",
+        "hef",
+        "care_plan",
+        "coordinator",
+        "crisis_plan",
+        "paid_work",
+        "justice",
+    ]
     groups = {"all": Q(), "inpatient": Q(inpatient=True), "community": Q(inpatient=False)}
     aggregates: dict[str, Any] = {}
     for group, where in groups.items():
@@ -130,7 +159,8 @@ def budgets(partnership: Partnership, period: Period) -> dict[str, int]:
         "phb": Count("person", distinct=True, filter=Q(kind=BudgetKind.PHB)),
         "integrated": Count("person", distinct=True, filter=Q(kind=BudgetKind.INTEGRATED)),
         "social_care_personal": Count(
-            "person", distinct=True,
+            "person",
+            distinct=True,
             filter=social_care & ~Q(deployment=BudgetDeployment.COMMISSIONED_ONLY),
         ),
     }
@@ -149,8 +179,9 @@ def placements(partnership: Partnership, period: Period) -> dict[str, Any]:
     """W2, W8, Q11: active placements on the day, their length, and breakdowns in the month."""
     day = period.as_at
     active = current_on_q(day)
-    schools = Q(type__in=[PlacementType.RESIDENTIAL_SCHOOL_52WK,
-                          PlacementType.RESIDENTIAL_SCHOOL_38WK])
+    schools = Q(
+        type__in=[PlacementType.RESIDENTIAL_SCHOOL_52WK, PlacementType.RESIDENTIAL_SCHOOL_38WK]
+    )
     care_homes = Q(type__in=[PlacementType.RESIDENTIAL_CARE, PlacementType.NURSING_CARE])
     length = DaysBetween(Value(day), F("start_date"))
     return (
@@ -164,14 +195,15 @@ def placements(partnership: Partnership, period: Period) -> dict[str, Any]:
             care_home=Count("pk", filter=active & care_homes),
             care_home_days_mean=Avg(length, filter=active & care_homes),
             care_home_days_median=Median(length, filter=active & care_homes),
-            breakdowns=Count("pk", filter=Q(ended_by_breakdown=True, end_date__gte=period.start,
-                                             end_date__lte=day)),
+            breakdowns=Count(
+                "pk",
+                filter=Q(ended_by_breakdown=True, end_date__gte=period.start, end_date__lte=day),
+            ),
         )
     )
 
 
-def out_of_area_people(partnership: Partnership, period: Period,
-                       districts: Sequence[str]) -> int:
+def out_of_area_people(partnership: Partnership, period: Period, districts: Sequence[str]) -> int:
     """W3: people in an out-of-area placement made for lack of local provision, or in an
     out-of-area hospital spell, on the day."""
     day = period.as_at
@@ -181,13 +213,13 @@ def out_of_area_people(partnership: Partnership, period: Period,
             _outward__in=list(districts)
         )
     placed = Placement.objects.filter(
-        current_on_q(day), person=OuterRef("pk"), is_out_of_area=True,
+        current_on_q(day),
+        person=OuterRef("pk"),
+        is_out_of_area=True,
         is_for_lack_of_local_provision=True,
     )
     return (
-        Person.objects.for_partnership(partnership)
-        .filter(Exists(spells) | Exists(placed))
-        .count()
+        Person.objects.for_partnership(partnership).filter(Exists(spells) | Exists(placed)).count()
     )
 
 
@@ -196,10 +228,12 @@ def temporary_accommodation(partnership: Partnership, period: Period) -> dict[st
     mean length, and whether the next home was the same kind as the home before."""
     start, day = period.start, period.as_at
     ended = Q(end_date__gte=start, end_date__lte=day)
-    before = AccommodationRecord.objects.filter(person=OuterRef("person"),
-                                                end_date=OuterRef("start_date"))
-    after = AccommodationRecord.objects.filter(person=OuterRef("person"),
-                                               start_date=OuterRef("end_date"))
+    before = AccommodationRecord.objects.filter(
+        person=OuterRef("person"), end_date=OuterRef("start_date")
+    )
+    after = AccommodationRecord.objects.filter(
+        person=OuterRef("person"), start_date=OuterRef("end_date")
+    )
     stays = (
         AccommodationRecord.objects.for_partnership(partnership)
         .filter(type=AccommodationType.TEMPORARY_CRISIS, start_date__lte=day)
@@ -214,8 +248,12 @@ def temporary_accommodation(partnership: Partnership, period: Period) -> dict[st
         ended=Count("pk", filter=ended),
         days_mean=Avg(DaysBetween(F("end_date"), F("start_date")), filter=ended),
         returned=Count("pk", filter=ended & Q(type_after=F("type_before"))),
-        new_home=Count("pk", filter=ended & Q(type_after__isnull=False)
-                       & (Q(type_before__isnull=True) | ~Q(type_after=F("type_before")))),
+        new_home=Count(
+            "pk",
+            filter=ended
+            & Q(type_after__isnull=False)
+            & (Q(type_before__isnull=True) | ~Q(type_after=F("type_before"))),
+        ),
     )
 
 
@@ -229,14 +267,18 @@ def dsr(partnership: Partnership, period: Period) -> list[dict[str, Any]]:
         .filter(open_on_q(day, start="added_on", end="closed_on"))
         .annotate(
             rag=Coalesce(
-                Subquery(rating.order_by("-effective_date", "-recorded_at", "-pk")
-                         .values("rag")[:1]),
+                Subquery(
+                    rating.order_by("-effective_date", "-recorded_at", "-pk").values("rag")[:1]
+                ),
                 Value("NOT_RATED"),
             ),
             age_group=age_group("person__date_of_birth", day),
-            has_crisis_plan=Exists(CrisisPlan.objects.filter(
-                open_on_q(day, start="created_on", end="withdrawn_on"),
-                person=OuterRef("person"))),
+            has_crisis_plan=Exists(
+                CrisisPlan.objects.filter(
+                    open_on_q(day, start="created_on", end="withdrawn_on"),
+                    person=OuterRef("person"),
+                )
+            ),
         )
         .order_by()
         .values("rag", "age_group")
@@ -250,10 +292,10 @@ def referral_waits(partnership: Partnership, period: Period) -> dict[str, int]:
     wait = settings.REFERRAL_WAIT_DAYS
     start, day = period.start, period.as_at
     met = Q(first_contact_date__gte=start, first_contact_date__lte=day) & Q(waited__lte=wait)
-    breached_now = Q(referral_date__gte=start - timedelta(days=wait + 1),
-                     referral_date__lte=day - timedelta(days=wait + 1)) & (
-        Q(first_contact_date__isnull=True) | Q(waited__gt=wait)
-    )
+    breached_now = Q(
+        referral_date__gte=start - timedelta(days=wait + 1),
+        referral_date__lte=day - timedelta(days=wait + 1),
+    ) & (Q(first_contact_date__isnull=True) | Q(waited__gt=wait))
     return (
         PsychiatricReferral.objects.for_partnership(partnership)
         .annotate(waited=DaysBetween(F("first_contact_date"), F("referral_date")))

@@ -61,8 +61,9 @@ def area_expression(districts: Sequence[str]) -> Any:
     )
 
 
-def annotate_area(queryset: models.QuerySet, districts: Sequence[str],
-                  postcode_field: str = "site__postcode") -> models.QuerySet:
+def annotate_area(
+    queryset: models.QuerySet, districts: Sequence[str], postcode_field: str = "site__postcode"
+) -> models.QuerySet:
     return queryset.annotate(_outward=OutwardCode(F(postcode_field))).annotate(
         area=area_expression(districts)
     )
@@ -82,35 +83,41 @@ def census(partnership: Partnership, period: Period, districts: Sequence[str]) -
     """Open spells as at the period's day, grouped by every dimension of DOMAIN.md 2.1, with the
     conditional counts of H9 and D1-D2 per group. One query; rows <= number of open spells."""
     day = period.as_at
-    spells = annotate_area(open_spells(partnership, day), districts).annotate(
-        bed_type=Coalesce(_ward_on(day, "bed_type"), Value("OTHER")),
-        security_level=Coalesce(_ward_on(day, "security_level"), Value("NONE")),
-        age_group=age_group("person__date_of_birth", day),
-        los_band=los_band("continuous_stay_start", day),
-        cohort=Case(
-            When(continuous_stay_start__lt=settings.WINTERBOURNE_CUTOFF,
-                 then=Value("ORIGINAL_WINTERBOURNE")),
-            default=Value("LATER"),
-            output_field=models.CharField(),
-        ),
-        legal_status_at=Coalesce(
-            latest_history(LegalStatusRecord, "legal_status", day), Value("NOT_KNOWN")
-        ),
-        planned_at=latest_history(PlannedDischargeRecord, "planned_discharge_date", day),
-        ready_at=latest_history(DischargeDelayRecord, "clinically_ready_date", day),
-        reason_at=latest_history(DischargeDelayRecord, "delay_reason", day),
-    ).annotate(
-        legal_group=Case(
-            When(legal_status_at="INFORMAL", then=Value("INFORMAL")),
-            When(legal_status_at="NOT_KNOWN", then=Value("NOT_KNOWN")),
-            default=Value("DETAINED"),
-            output_field=models.CharField(),
-        ),
-        delay_group=Case(
-            When(ready_at__lte=day, then=Coalesce(F("reason_at"), Value("OTHER"))),
-            default=Value(""),
-            output_field=models.CharField(),
-        ),
+    spells = (
+        annotate_area(open_spells(partnership, day), districts)
+        .annotate(
+            bed_type=Coalesce(_ward_on(day, "bed_type"), Value("OTHER")),
+            security_level=Coalesce(_ward_on(day, "security_level"), Value("NONE")),
+            age_group=age_group("person__date_of_birth", day),
+            los_band=los_band("continuous_stay_start", day),
+            cohort=Case(
+                When(
+                    continuous_stay_start__lt=settings.WINTERBOURNE_CUTOFF,
+                    then=Value("ORIGINAL_WINTERBOURNE"),
+                ),
+                default=Value("LATER"),
+                output_field=models.CharField(),
+            ),
+            legal_status_at=Coalesce(
+                latest_history(LegalStatusRecord, "legal_status", day), Value("NOT_KNOWN")
+            ),
+            planned_at=latest_history(PlannedDischargeRecord, "planned_discharge_date", day),
+            ready_at=latest_history(DischargeDelayRecord, "clinically_ready_date", day),
+            reason_at=latest_history(DischargeDelayRecord, "delay_reason", day),
+        )
+        .annotate(
+            legal_group=Case(
+                When(legal_status_at="INFORMAL", then=Value("INFORMAL")),
+                When(legal_status_at="NOT_KNOWN", then=Value("NOT_KNOWN")),
+                default=Value("DETAINED"),
+                output_field=models.CharField(),
+            ),
+            delay_group=Case(
+                When(ready_at__lte=day, then=Coalesce(F("reason_at"), Value("OTHER"))),
+                default=Value(""),
+                output_field=models.CharField(),
+            ),
+        )
     )
     delayed = Q(ready_at__lte=day)
     rows = (
@@ -172,8 +179,9 @@ def step_downs(partnership: Partnership, period: Period) -> int:
         WardStay.objects.for_partnership(partnership)
         .filter(start_date__gte=period.start, start_date__lte=period.as_at)
         .annotate(
-            before=security_rank(Subquery(previous.order_by("-start_date")
-                                          .values("ward__security_level")[:1])),
+            before=security_rank(
+                Subquery(previous.order_by("-start_date").values("ward__security_level")[:1])
+            ),
             after=security_rank(F("ward__security_level")),
         )
     )
@@ -208,8 +216,9 @@ def readmissions(partnership: Partnership, months: dict[int, date]) -> dict[int,
         .aggregate(**aggregates)
     )
     return {
-        days: {"discharges": result[f"discharges_{days}"],
-               "readmitted": result[f"readmitted_{days}"]}
+        days: {
+            "discharges": result[f"discharges_{days}"],
+            "readmitted": result[f"readmitted_{days}"],
+        }
         for days in months
     }
-

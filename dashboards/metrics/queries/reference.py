@@ -43,7 +43,6 @@ def external_figures(partnership: Partnership, day: date) -> dict[str, dict[str,
         .distinct("key")
     )
     return {
-        row.key: {"value": float(row.value), "period": row.period.isoformat(),
-                  "source": row.source}
+        row.key: {"value": float(row.value), "period": row.period.isoformat(), "source": row.source}
         for row in rows
     }
