@@ -8,6 +8,7 @@ table says "*".
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +59,7 @@ class Chart:
     baseline_y: float = HEIGHT - BOTTOM
     plot_left: float = LEFT
     plot_right: float = WIDTH - RIGHT
+    orientation: str = "vertical"  # bars: "horizontal"; lines: "vertical" value axis
 
 
 def _numeric(value: Any) -> float | None:
@@ -74,29 +76,39 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-def _scale_top(values: list[float]) -> float:
-    """A round axis maximum above the largest value (1, 2, 5 x 10^n)."""
+def _axis(values: list[float]) -> tuple[float, float]:
+    """A round axis: (top, step) with step 1, 2 or 5 x 10^n and at most 5 steps."""
     biggest = max(values, default=0.0)
     if biggest <= 0:
-        return 1.0
-    step = 1.0
-    while step * 10 < biggest:
-        step *= 10
-    for multiple in (1, 2, 5, 10):
-        if step * multiple >= biggest:
-            return step * multiple
-    return step * 10
+        return 1.0, 1.0
+    magnitude = 1.0
+    while magnitude * 10 <= biggest:
+        magnitude *= 10
+    while magnitude > biggest and magnitude > 1:
+        magnitude /= 10
+    for step in (magnitude * m for m in (0.1, 0.2, 0.5, 1, 2, 5, 10)):
+        if step < 1 and biggest >= 1:
+            continue
+        steps = math.ceil(biggest / step)
+        if steps <= 5:
+            return steps * step, step
+    return biggest, biggest
 
 
-def _ticks(top: float, plot_height: float) -> list[Tick]:
+def _ticks(top: float, step: float, *, to_y: Any) -> list[Tick]:
+    count = round(top / step)
     return [
-        Tick(
-            value=top * i / 4,
-            label=_display(round(top * i / 4, 1) if top < 4 else round(top * i / 4)),
-            y=TOP + plot_height - plot_height * i / 4,
-        )
-        for i in range(5)
+        Tick(value=i * step, label=_display(_round(i * step)), y=to_y(i * step))
+        for i in range(count + 1)
     ]
+
+
+def _round(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+BAR_ROW = 30
+LABEL_WIDTH = 230
 
 
 def bar_chart(
@@ -107,34 +119,38 @@ def bar_chart(
     summary: str,
     value_heading: str = "Number",
 ) -> Chart:
-    """Vertical bars, one per (label, value)."""
-    plot_height = HEIGHT - TOP - BOTTOM
-    plot_width = WIDTH - LEFT - RIGHT
+    """Horizontal bars, one row per (label, value): long category names stay readable."""
     numbers = [v for _, value in items if (v := _numeric(value)) is not None]
-    top = _scale_top(numbers)
-    slot = plot_width / max(len(items), 1)
+    top, step = _axis(numbers)
+    left, right = LABEL_WIDTH, WIDTH - 56
+    height = TOP + BAR_ROW * max(len(items), 1) + 28
+    baseline = height - 28
+
+    def to_x(value: float) -> float:
+        return left + (right - left) * value / top
+
     chart = Chart(
         id=id,
         title=title,
         summary=summary,
-        ticks=_ticks(top, plot_height),
+        height=height,
+        baseline_y=baseline,
+        plot_left=left,
+        plot_right=right,
         table_head=["Category", value_heading],
+        orientation="horizontal",
     )
+    chart.ticks = [
+        Tick(value=t.value, label=t.label, y=to_x(t.value))
+        for t in _ticks(top, step, to_y=lambda v: 0.0)
+    ]
     for index, (label, value) in enumerate(items):
         number = _numeric(value)
-        height = 0.0 if number is None else plot_height * number / top
-        x = LEFT + slot * index + slot * 0.15
+        y = TOP + BAR_ROW * index + 5
+        width = 0.0 if number is None else to_x(number) - left
         chart.bars.append(
-            Bar(
-                label=label,
-                display=_display(value),
-                x=x,
-                y=TOP + plot_height - height,
-                width=slot * 0.7,
-                height=height,
-            )
+            Bar(label=label, display=_display(value), x=left, y=y, width=width, height=BAR_ROW - 10)
         )
-        chart.x_labels.append((x + slot * 0.35, label))
         chart.table_rows.append([label, _display(value)])
     return chart
 
@@ -153,13 +169,13 @@ def line_chart(
     numbers = [
         v for _, _, values in series for value in values if (v := _numeric(value)) is not None
     ]
-    top = _scale_top(numbers)
+    top, tick_step = _axis(numbers)
     step = plot_width / max(len(x_labels) - 1, 1)
     chart = Chart(
         id=id,
         title=title,
         summary=summary,
-        ticks=_ticks(top, plot_height),
+        ticks=_ticks(top, tick_step, to_y=lambda v: TOP + plot_height - plot_height * v / top),
         table_head=["Month", *(name for name, _, _ in series)],
     )
     every = max(1, len(x_labels) // 8)

@@ -377,7 +377,7 @@ METRICS: list[Metric] = [
         "NHS England CYP standard 90% (verified)",
         Section.REVIEWS,
         not_available(NEEDS_REVIEWS),
-        target="90%",
+        target="NHS England standard: 90%",
         needs=NEEDS_REVIEWS,
     ),
     Metric(

@@ -14,7 +14,7 @@ from ..charts import Chart, bar_chart, line_chart
 from ..metrics import METRICS, MetricResult, Period, Section
 from ..metrics.compute import trajectory_rag
 from ..metrics.periods import add_months, financial_quarter_label, quarter_start
-from ..metrics.suppression import suppress_count
+from ..metrics.suppression import suppress_count, suppress_split
 from ..models import Milestone, ProgrammeRisk
 from ..selectors import Difference
 from .figures import FigurePresenter, FigureView, Row
@@ -84,6 +84,10 @@ class DashboardPresenter:
     # Suppression of chart and trend counts for board members.
     def _count(self, value: Any) -> Any:
         return suppress_count(value) if self.board and isinstance(value, int) else value
+
+    def _cells(self, cells: dict[str, int]) -> dict[str, Any]:
+        """A row of counts with a total: primary and secondary suppression for the board."""
+        return suppress_split(cells) if self.board else dict(cells)
 
     @property
     def suppression_text(self) -> str:
@@ -159,8 +163,9 @@ class DashboardPresenter:
                     (row["H1_by_type"] or {} for row in self.trend if row["month"] == month), None
                 )
             )
+            shown = None if split is None else self._cells({k: split.get(k, 0) for k in by_type})
             for kind, values in by_type.items():
-                values.append(None if split is None else self._count(split.get(kind, 0)))
+                values.append(None if shown is None else shown[kind])
         known = [(label, v) for label, v in zip(labels, totals, strict=True) if v is not None]
         summary = (
             "No month-end figures frozen yet."
@@ -181,8 +186,8 @@ class DashboardPresenter:
         )
 
     def _split_chart(self, *, id: str, title: str, metric_id: str, split: str, noun: str) -> Chart:
-        values = self.live[metric_id].splits.get(split, {})
-        items = [(label_of(split, c), self._count(values[c])) for c in ordered(split, values)]
+        values = self._cells(self.live[metric_id].splits.get(split, {}))
+        items = [(label_of(split, c), values[c]) for c in ordered(split, values)]
         if not items:
             summary = f"No {noun} at this date."
         else:

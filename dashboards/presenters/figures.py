@@ -66,6 +66,7 @@ class FigureView:
     stats: list[Row] = field(default_factory=list)
     sources: list[dict[str, str]] = field(default_factory=list)
     frozen_display: str | None = None
+    target: str = ""
 
     @property
     def id(self) -> str:
@@ -128,6 +129,8 @@ class FigurePresenter:
         r, unit = self.result, self.metric.unit
         if r.numerator is None or r.denominator is None:
             return ""
+        if self.metric.id == "H6":
+            return f"Against {fmt_number(r.denominator)} inpatients in March 2015"
         if unit == Unit.PERCENT:
             return f"{fmt_number(r.numerator)} of {fmt_number(r.denominator)}"
         if unit == Unit.RATE_PER_MILLION:
@@ -230,9 +233,13 @@ class FigurePresenter:
     def target_text(self) -> str:
         stats = self.result.stats
         position = stats.get("position")
-        if position and self.metric.target:
-            return f"{self.metric.target}: {position} the range"
-        return self.metric.target
+        if not position or not self.metric.target:
+            return self.metric.target
+        if stats.get("range_low") is None:  # a ceiling, not a range (H4)
+            verdict = "above the target" if position == "above" else "meets the target"
+        else:
+            verdict = f"{position} the range"
+        return f"{self.metric.target}: {verdict}"
 
     def view(self) -> FigureView:
         metric, result = self.metric, self.result
@@ -253,6 +260,7 @@ class FigurePresenter:
             rates=self.rates(),
             stats=self.stats(),
             sources=self.sources(),
+            target=self.target_text(),
             frozen_display=(format_value(metric, self._frozen_value()) if self.frozen else None),
         )
 

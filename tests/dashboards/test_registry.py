@@ -24,8 +24,13 @@ def test_every_metric_of_domain_section_5_is_in_the_registry_once():
 
 def test_every_metric_says_what_it_counts_and_where_it_comes_from():
     for metric in METRICS:
-        for text in (metric.title, metric.description, metric.numerator, metric.denominator,
-                     metric.source):
+        for text in (
+            metric.title,
+            metric.description,
+            metric.numerator,
+            metric.denominator,
+            metric.source,
+        ):
             assert text.strip(), metric.id
 
 
