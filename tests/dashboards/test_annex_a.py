@@ -138,4 +138,4 @@ def test_entered_figures_give_a2_and_a4_with_their_source(partnership, make_memb
 def test_entered_figures_missing_make_the_indicator_not_available(figures):
     a2 = figures(APRIL, "A2")["A2"]
     assert a2.value is None
-    assert a2.note.startswith("n/a: enter social-care clients with LD: direct payment")
+    assert a2.note.startswith("n/a: not entered yet: Social-care clients with LD: direct payment;")

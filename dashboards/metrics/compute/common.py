@@ -72,11 +72,10 @@ def entered_figures(ctx: MetricContext, *keys: str) -> tuple[dict[str, Any], str
     for key in keys:
         _, info = external(ctx, key)
         if info is None:
-            label = str(ExternalFigureKey(key).label)
-            missing.append(label[0].lower() + label[1:])
+            missing.append(str(ExternalFigureKey(key).label))
         else:
             sources[key] = info
-    note = f"n/a: enter {', '.join(missing)}." if missing else ""
+    note = f"n/a: not entered yet: {'; '.join(missing)}." if missing else ""
     return sources, note
 
 
