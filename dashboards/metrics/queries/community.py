@@ -39,6 +39,7 @@ from register.models import (
 from ..periods import Period, add_months, years_before
 from ..sql import DaysBetween, Median, OutwardCode, age_group, current_on_q, open_on_q
 
+NO_LIMIT = 2**62  # see community(): a LIMIT that never limits
 SETTLED = ["OWN_TENANCY", "FAMILY_HOME", "SUPPORTED_LIVING", "SHARED_LIVES"]
 ACCOMMODATION_GROUPS = {
     "settled": SETTLED,
@@ -148,7 +149,9 @@ def community(partnership: Partnership, period: Period) -> dict[str, int]:
     )
     aggregates["dsr__people"] = Count("pk", filter=Q(on_dsr=True))
     aggregates["dsr__crisis_plan"] = Count("pk", filter=Q(on_dsr=True, crisis_plan=True))
-    return people.aggregate(**aggregates)
+    # The LIMIT keeps PostgreSQL from inlining the subquery into every FILTER, which would
+    # evaluate each EXISTS once per FILTER that mentions it instead of once per person.
+    return people[:NO_LIMIT].aggregate(**aggregates)
 
 
 def budgets(partnership: Partnership, period: Period) -> dict[str, int]:
