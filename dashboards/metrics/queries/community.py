@@ -246,7 +246,7 @@ def temporary_accommodation(partnership: Partnership, period: Period) -> dict[st
             type_after=Subquery(after.exclude(pk=OuterRef("pk")).values("type")[:1]),
         )
     )
-    return stays.aggregate(
+    return stays[:NO_LIMIT].aggregate(  # see community(): each subquery once per row
         people=Count("person", distinct=True),
         ended=Count("pk", filter=ended),
         days_mean=Avg(DaysBetween(F("end_date"), F("start_date")), filter=ended),
