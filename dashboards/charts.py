@@ -1,5 +1,5 @@
 """Server-side charts: Python works out the geometry, Jinja macros (templates/components/
-charts.jinja) draw it as inline SVG (ADR 0006). No JavaScript, no dependency; the board pack
+charts.jinja) draw it as inline SVG (ADR 0016). No JavaScript, no dependency; the board pack
 uses the same macros. Every chart carries a text summary and a table alternative.
 
 Values may be "*" (suppressed for board members): such a bar or point is not drawn, and the

@@ -186,6 +186,29 @@ def _register_form(roles: frozenset[Role], url_kwargs: Factory | None, data: Fac
     )
 
 
+def _risk(partnership: Partnership) -> dict[str, Any]:
+    from dashboards.models import ProgrammeRisk
+
+    risk = ProgrammeRisk.objects.create(
+        partnership=partnership, cause="c", risk="r", consequence="c", mitigation="m",
+        inherent_likelihood="H", inherent_impact="H", residual_likelihood="M",
+        residual_impact="M", owner="o", review_date="2026-12-01",
+    )
+    return {"risk_id": risk.pk}
+
+
+def _milestone(partnership: Partnership) -> dict[str, Any]:
+    from dashboards.models import Milestone
+
+    milestone = Milestone.objects.create(
+        partnership=partnership, workstream="w", title="t", owner="o", due_date="2026-12-31",
+        last_update_on="2026-11-01",
+    )
+    return {"milestone_id": milestone.pk}
+
+
+PROGRAMME = frozenset({Role.COMMISSIONER, Role.PARTNERSHIP_ADMIN})
+
 MATRIX: dict[str, Access] = {
     # tcp
     "home": page(ALL),
@@ -270,4 +293,24 @@ MATRIX: dict[str, Access] = {
         _spell,
         lambda p: {"legal_status": "S37_41", "effective_date": "2026-04-01"},
     ),
+    # dashboards: aggregates for everyone; drill-down to named lists; programme; admin figures
+    "dashboards:dashboard": page(ALL),
+    "dashboards:drill_down": page(
+        PROGRAMME, url_kwargs=lambda p: {"metric_id": "H1"}, owned=False, ok=302
+    ),
+    "dashboards:external_figures": page(ADMIN_ONLY),
+    "dashboards:plans": page(ADMIN_ONLY),
+    "dashboards:population": page(
+        ADMIN_ONLY, method="post", ok=302,
+        data=lambda p: {"financial_year_start": "2026", "adults_18_plus": "734000",
+                        "children_under_18": "228000"},
+    ),
+    "dashboards:risk_list": page(PROGRAMME),
+    "dashboards:risk_create": page(PROGRAMME),
+    "dashboards:risk_detail": page(PROGRAMME, url_kwargs=_risk),
+    "dashboards:risk_edit": page(PROGRAMME, url_kwargs=_risk),
+    "dashboards:milestone_list": page(PROGRAMME),
+    "dashboards:milestone_create": page(PROGRAMME),
+    "dashboards:milestone_detail": page(PROGRAMME, url_kwargs=_milestone),
+    "dashboards:milestone_edit": page(PROGRAMME, url_kwargs=_milestone),
 }
