@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,8 +35,6 @@ from .presenters import RAG_TAG_CLASSES, dashboard_presenter, milestone_rag_tag
 
 PROGRAMME_ROLES = (Role.COMMISSIONER, Role.PARTNERSHIP_ADMIN)
 DRILL_ROLES = (Role.COMMISSIONER, Role.PARTNERSHIP_ADMIN)
-# The register list (register.urls "person_list"); its filters are register.filters.RegisterFilter.
-REGISTER_LIST_PATH = "/register/"
 
 
 @require_GET
@@ -83,7 +82,8 @@ def drill_down(request: HttpRequest, metric_id: str) -> HttpResponse:
         object_id=metric.id,
         summary={"month": request.GET.get("month", "")[:7], "filters": filters},
     )
-    return redirect(f"{REGISTER_LIST_PATH}?{urlencode(filters)}")
+    # The register list's filters are register.filters.RegisterFilter (docs/metrics.md).
+    return redirect(f"{reverse('register:person_list')}?{urlencode(filters)}")
 
 
 @require_http_methods(["GET", "POST"])

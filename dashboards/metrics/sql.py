@@ -44,9 +44,10 @@ class MonthsBefore(Func):
 
 
 class OutwardCode(Func):
-    """The outward part of a UK postcode ('MK40 1AA' or 'MK401AA' -> 'MK40')."""
+    """The postcode district as `register.Site.postcode_district` defines it ("MK40 1AA" ->
+    "MK40"), so that the dashboard's in/out of area agrees with the register list's."""
 
-    template = "upper(btrim(left(replace(%(expressions)s, ' ', ''), -3)))"
+    template = "split_part(upper(btrim(%(expressions)s)), ' ', 1)"
     output_field = models.CharField()
 
 

@@ -219,3 +219,20 @@ def test_drill_down_needs_login(client):
     response = client.get("/dashboard/drill/H1/")
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_the_drill_down_list_holds_the_people_counted(login_as, admit, ward_of):
+    from .conftest import OUT_OF_AREA_POSTCODE
+
+    _current_inpatients(admit, 3)
+    _current_inpatients(admit, 2, ward=ward_of(postcode=OUT_OF_AREA_POSTCODE))
+    client = login_as(Role.COMMISSIONER)
+    h12 = client.get(URL).content.decode()
+    assert re.search(r'id="metric-H12".*?class="app-figure">([^<]*)<', h12, re.S).group(1) == (
+        "40.0%"
+    )
+    listing = client.get(
+        "/dashboard/drill/H1/", {"split": "area", "value": "OUT_OF_AREA"}, follow=True
+    )
+    assert listing.redirect_chain[-1][0] == "/register/?status=INPATIENT&area=OUT_OF_AREA"
+    assert "2 people" in listing.content.decode()
