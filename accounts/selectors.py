@@ -81,3 +81,17 @@ def partnership_members(memberships: QuerySet[Membership]) -> list[MemberSecurit
         )
         for row in rows
     ]
+
+
+def recent_views_of_person(*, partnership_id: int, person_id: int, limit: int = 10) -> list[AuditEvent]:
+    """Who has opened a person's record, newest first: for commissioners to spot access that
+    does not look right (DOMAIN.md 9). One query, read from the append-only trail."""
+    events = list(
+        AuditEvent.objects.for_partnership(partnership_id)
+        .filter(person_id=person_id, action="view")
+        .only("at", "user_email", "role")
+        .order_by("-at", "-pk")[:limit]
+    )
+    for event in events:
+        event.at = timezone.localtime(event.at)
+    return events

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import get_visible_or_404, role_required
 from accounts.audit import record_read
+from accounts.models import Role
+from accounts.selectors import recent_views_of_person
 
 from .. import services
 from ..forms import (
@@ -54,6 +56,10 @@ def _about(person: Person, title: str, button: str, **extra: Any) -> dict[str, A
     }
 
 
+# Commissioners and administrators may see who has opened a record (issue 10).
+SEE_WHO_VIEWED = (Role.COMMISSIONER, Role.PARTNERSHIP_ADMIN)
+
+
 @require_GET
 @role_required(*SEE_PEOPLE)
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -64,6 +70,11 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": presenter,
         "can_change": can(request, CHANGE_REGISTER),
         "can_plan_discharge": can(request, PLAN_DISCHARGE),
+        "recent_views": recent_views_of_person(
+            partnership_id=person.partnership_id, person_id=person.pk
+        )
+        if can(request, SEE_WHO_VIEWED)
+        else None,
     }
     return render(request, "register/person_detail.jinja", context)
 

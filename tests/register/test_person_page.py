@@ -172,10 +172,10 @@ def test_the_person_page_runs_a_fixed_number_of_queries(
             destination="FAMILY_HOME",
         )
     client = login_as(Role.COMMISSIONER)
-    # 24 reads (one of them django-otp's OTPMiddleware loading the session's verified device),
-    # the audit row, then the session save (savepoint, update, release): the same for any
-    # number of spells
-    with django_assert_num_queries(28):
+    # 25 reads (one of them django-otp's OTPMiddleware loading the session's verified device,
+    # one the "who has looked at this record" panel), the audit row, then the session save
+    # (savepoint, update, release): the same for any number of spells
+    with django_assert_num_queries(29):
         assert page(client, person).status_code == 200
 
 
@@ -185,3 +185,21 @@ def test_actions_follow_the_role(login_as, partnership):
     admin_body = page(login_as(Role.PARTNERSHIP_ADMIN), person).content.decode()
     assert reverse("register:person_admit", args=[person.pk]) in commissioner_body
     assert reverse("register:person_admit", args=[person.pk]) not in admin_body
+
+
+def test_commissioners_see_who_has_looked_at_the_record(login_as, partnership, make_member):
+    person = PersonFactory(partnership=partnership)
+    nosy = make_member(Role.CARE_COORDINATOR, partnership, email="nosy.reader@example.nhs.uk")
+    CoordinatorAssignmentFactory(person=person, user=nosy)
+    assert page(login_as(Role.CARE_COORDINATOR, user=nosy), person).status_code == 200
+    body = page(login_as(Role.COMMISSIONER), person).content.decode()
+    assert "Who has looked at this record" in body
+    assert "nosy.reader@example.nhs.uk" in body
+
+
+def test_care_coordinators_do_not_see_who_has_looked(login_as, partnership, make_member):
+    coordinator = make_member(Role.CARE_COORDINATOR, partnership)
+    person = PersonFactory(partnership=partnership)
+    CoordinatorAssignmentFactory(person=person, user=coordinator)
+    body = page(login_as(Role.CARE_COORDINATOR, user=coordinator), person).content.decode()
+    assert "Who has looked at this record" not in body
