@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from accounts.audit import record_event
@@ -19,6 +20,7 @@ from ..models import Action, CoordinatorDigest, ScheduledItem
 from ..presenters import due_tag_text, initials, long_date, rule_label
 
 DIGEST_HORIZON_DAYS = 14  # issue 5: "items due in the next 14 days and overdue"
+ACTION_KIND = "ACTION"  # rule R11: listed with the actions, not twice
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,9 @@ def _link(path: str) -> str:
 def digest_items(
     membership: Membership, *, today: date
 ) -> tuple[list[ScheduledItem], list[Action]]:
-    """What goes into one coordinator's digest: items of people they coordinate, and actions
-    they own, due by today + 14 days (overdue included), read through their own scoping."""
+    """What goes into one coordinator's digest: items of the people they coordinate, and the
+    actions those people have or the coordinator owns, due by today + 14 days (overdue
+    included), read through the coordinator's own scoping."""
     user = membership.user
     user.active_membership = membership
     horizon = today + timedelta(days=DIGEST_HORIZON_DAYS)
@@ -44,12 +47,18 @@ def digest_items(
         ScheduledItem.objects.visible_to(user)
         .for_coordinator(user)
         .due_by(horizon)
+        .exclude(kind=ACTION_KIND)  # actions have their own section, with their owner
         .select_related("person")
         .order_by("due_date", "person_id", "rule_id")
     )
+    mine = Q(owner_user=user) | Q(
+        person__coordinator_assignments__end_date__isnull=True,
+        person__coordinator_assignments__user=user,
+    )
     actions = list(
         Action.objects.visible_to(user)
-        .owned_by(user)
+        .filter(mine)
+        .distinct()
         .outstanding()
         .filter(due_date__lte=horizon)
         .select_related("person")
@@ -84,7 +93,7 @@ def digest_text(
             )
             lines.append(f"  {_link(reverse('reviews:worklist'))}?person={item.person_id}")
         lines.append("")
-    lines.append(f"Actions you own ({len(actions)})")
+    lines.append(f"Recommendation actions for your people or owned by you ({len(actions)})")
     for action in actions:
         lines.append(
             f"- Action {action.pk} for record {action.person_id} ({initials(action.person)}), "

@@ -77,8 +77,9 @@ def spell(person, non_secure_ward):
 @pytest.fixture
 def assign(coordinator):
     def assign_to(person, user=None):
+        user = user or coordinator
         return CoordinatorAssignmentFactory(
-            person=person, user=user or coordinator, external_name="", organisation=None
+            person=person, user=user, external_name="", organisation=user.organisation
         )
 
     return assign_to
