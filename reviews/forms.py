@@ -65,6 +65,7 @@ def yes_no_field(
         empty_value=None,
         required=required,
         widget=forms.RadioSelect,
+        error_messages={"required": f"Answer the question: {label}"},
     )
 
 
@@ -77,7 +78,10 @@ ATTENDANCE = [
 
 class ReviewPlanForm(forms.Form):
     review_type = forms.ChoiceField(
-        label="Type of review", choices=ReviewType.choices, widget=forms.RadioSelect
+        label="Type of review",
+        choices=ReviewType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the type of review."},
     )
     spell = forms.ModelChoiceField(
         label="Hospital stay",
@@ -192,11 +196,11 @@ class PanelMemberForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
+        """A row without a name is left out (the first three come with their role chosen); the
+        service then says which of the required roles are missing."""
         data = super().clean() or {}
-        if data.get("name") and not data.get("role"):
+        if data.get("name", "").strip() and not data.get("role"):
             self.add_error("role", "Choose the role of this panel member.")
-        if data.get("role") and not data.get("name", "").strip():
-            self.add_error("name", "Enter the name of this panel member.")
         return data
 
 
@@ -220,7 +224,7 @@ def panel_seats(formset: Any) -> list[PanelSeat]:
             is_independent_of_provider=form.cleaned_data.get("is_independent_of_provider", False),
         )
         for form in formset.forms
-        if form.cleaned_data.get("role") or form.cleaned_data.get("name")
+        if form.cleaned_data.get("name", "").strip()
     ]
 
 
@@ -276,6 +280,7 @@ class ReviewCloseForm(forms.Form):
             ("CANCELLED", "The review was cancelled"),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the review was declined or cancelled."},
     )
     reason = forms.CharField(
         label="Reason", widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -319,7 +324,10 @@ class ReviewEditForm(forms.Form):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(
-        label="New status", choices=ActionStatus.choices, widget=forms.RadioSelect
+        label="New status",
+        choices=ActionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the new status of the action."},
     )
     reason = forms.CharField(
         label="Reason",

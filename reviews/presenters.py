@@ -104,12 +104,11 @@ def due_tag(due_date: date, *, today: date, due_soon_days: int) -> dict[str, str
 
 
 def setting_text(item: ScheduledItem) -> str:
-    if item.spell_id is None:
-        return "Community"
+    """Where the person is today (annotated by ScheduledItemQuerySet.with_current_ward)."""
     ward = getattr(item, "current_ward_name", None)
-    bed_type = getattr(item, "current_bed_type", None)
     if not ward:
-        return "Hospital (discharged)"
+        return "Community"
+    bed_type = getattr(item, "current_bed_type", None)
     secure = " (secure)" if getattr(item, "current_security_level", None) in SECURE_LEVELS else ""
     label = BedType(bed_type).label if bed_type in BedType.values else ""
     return f"{ward}, {label}{secure}" if label else f"{ward}{secure}"

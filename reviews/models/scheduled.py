@@ -51,18 +51,21 @@ class ScheduledItemQuerySet(PersonScopedQuerySet):
         )
 
     def in_setting(self, setting: str) -> Self:
-        """COMMUNITY (no spell), SECURE or NON_SECURE (the current ward of the item's spell)."""
+        """Where the person is now: COMMUNITY (no open ward stay), SECURE or NON_SECURE ward."""
+        queryset = self.with_current_ward()
         if setting == "COMMUNITY":
-            return self.filter(spell__isnull=True)
+            return queryset.filter(current_security_level__isnull=True)
         secure = Q(current_security_level__in=SECURE_LEVELS)
-        queryset = self.with_current_ward().filter(spell__isnull=False)
+        queryset = queryset.filter(current_security_level__isnull=False)
         return queryset.filter(secure) if setting == "SECURE" else queryset.exclude(secure)
 
     def with_current_ward(self) -> Self:
-        """The ward the person is on now in the item's spell (null for community items)."""
+        """The ward the person is on today (null while in the community)."""
         if "current_security_level" in self.query.annotations:
             return self
-        stays = WardStay.objects.filter(spell=OuterRef("spell"), end_date__isnull=True)
+        stays = WardStay.objects.filter(
+            person=OuterRef("person"), end_date__isnull=True, spell__discharge_date__isnull=True
+        )
         return self.annotate(
             current_ward_name=Subquery(stays.values("ward__name")[:1]),
             current_bed_type=Subquery(stays.values("ward__bed_type")[:1]),

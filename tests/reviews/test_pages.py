@@ -271,8 +271,7 @@ def test_worklist_filters(login_as, admitted, partnership, secure_ward, coordina
     assert people(rule="R13") == {admitted.person_id, secure.person_id, community.pk}
     assert people(setting="SECURE") == {secure.person_id}
     assert people(setting="NON_SECURE") == {admitted.person_id}
-    assert people(setting="COMMUNITY", rule="R13") == {
-        admitted.person_id, secure.person_id, community.pk}  # fmt: skip
+    assert people(setting="COMMUNITY") == {community.pk}  # where the person is now
     assert people(coordinator=str(coordinator.pk)) == {secure.person_id}
     assert people(person=str(community.pk)) == {community.pk}
     mine = login_as(Role.CARE_COORDINATOR, user=coordinator)
@@ -333,3 +332,55 @@ def test_person_reviews_page_shows_reviews_actions_and_visits(login_as, admitted
     assert "Housing referral" in body
     assert "Record an oversight visit" in body
     assert AuditEvent.objects.filter(action=AuditAction.VIEW, person_id=admitted.person_id).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (Role.COMMISSIONER, {"Worklist", "My actions"}),
+        (Role.CARE_COORDINATOR, {"Worklist", "My actions"}),
+        (Role.PARTNERSHIP_ADMIN, {"Worklist"}),
+        (Role.BOARD_MEMBER, set()),
+    ],
+)
+def test_navigation_offers_the_reviews_pages_by_role(login_as, role, expected):
+    body = login_as(role).get(reverse("home")).content.decode()
+    shown = {label for label in ("Worklist", "My actions") if f">{label}<" in body}
+    assert shown == expected
+
+
+def test_beat_runs_the_nightly_recompute_and_the_daily_digest(settings):
+    from tcp.celery import app
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {
+        "reviews.tasks.recompute_all_schedules_task",
+        "reviews.tasks.send_coordinator_digests_task",
+    } <= scheduled
+    app.loader.import_default_modules()
+    assert scheduled <= set(app.tasks)
+
+
+def test_an_empty_record_form_explains_what_is_missing(login_as, admitted):
+    response = login_as(Role.COMMISSIONER).post(
+        reverse("reviews:review_record", args=[admitted.person_id]),
+        {**_formset("panel", [{"role": "CHAIR_COMMISSIONER"}], 5), **_formset("actions", [], 3)},
+    )
+    body = response.content.decode()
+    assert "Choose the type of review." in body
+    assert "This field is required" not in body
+    assert "Enter the name of this panel member" not in body
+    assert not CareReview.objects.exists()
+
+
+def test_an_unnamed_panel_row_is_left_out_and_the_service_names_the_missing_role(
+    login_as, admitted, today
+):
+    data = _held_post(today, review_type=ReviewType.POST_ADMISSION)
+    data["panel-1-name"] = ""
+    response = login_as(Role.COMMISSIONER).post(
+        reverse("reviews:review_record", args=[admitted.person_id]), data
+    )
+    assert "Add the expert by experience before marking the review as held." in (
+        response.content.decode()
+    )
