@@ -86,9 +86,10 @@ class ScheduledItemQuerySet(PersonScopedQuerySet):
 class ScheduledItem(TimeStampedModel):
     """One item of the engine's schedule for a person, stored so that worklists are cheap.
 
-    Its identity is the engine's item key: kind, continuous stay, source record and anchor date.
-    The rule is not part of it, so when the rule that applies changes (18th birthday, a move to
-    or from a secure ward) the same row is updated with the new rule and due date.
+    Its identity is the engine's item key: kind, continuous stay, and the source record or else
+    the anchor date. The rule is not part of it, so when the rule that applies changes (18th
+    birthday, a move to or from a secure ward) the same row is updated with the new rule and due
+    date.
     """
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
@@ -130,10 +131,19 @@ class ScheduledItem(TimeStampedModel):
     class Meta:
         ordering = ["due_date", "person_id", "rule_id"]
         constraints = [
+            # The engine's item key: an item about a record (urgent review, held review,
+            # action) is named by that record; an item of a chain by the date it counts from.
             models.UniqueConstraint(
-                fields=["person", "kind", "stay_spell", "source_kind", "source_id", "anchor_date"],
+                fields=["person", "kind", "stay_spell", "source_kind", "source_id"],
+                condition=Q(source_id__isnull=False),
                 nulls_distinct=False,
-                name="scheduled_item_one_per_key",
+                name="scheduled_item_one_per_source",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "kind", "stay_spell", "anchor_date"],
+                condition=Q(source_id__isnull=True),
+                nulls_distinct=False,
+                name="scheduled_item_one_per_anchor",
             ),
             models.CheckConstraint(
                 condition=Q(status=ScheduledItemStatus.COMPLETED, satisfied_on__isnull=False)

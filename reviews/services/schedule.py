@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Partnership
 from register.models import (
@@ -91,7 +92,8 @@ def schedule_facts(person: Person) -> f.ScheduleFacts:
         )
         for spell in spells
     )
-    entry = DsrEntry.objects.filter(person=person).order_by("-added_on", "-pk").first()
+    entries = list(DsrEntry.objects.filter(person=person).order_by("added_on", "pk"))
+    entry = entries[-1] if entries else None  # the latest entry is the one the engine reads
     dsr = (
         f.DsrFacts(
             added_date=entry.added_on,
@@ -139,7 +141,7 @@ def schedule_facts(person: Person) -> f.ScheduleFacts:
         f.ActionFacts(
             id=action.pk,
             review_id=action.review_id,
-            created_on=action.created_at.date(),
+            created_on=timezone.localdate(action.created_at),
             due_date=action.due_date,
             status=f.ActionStatus(latest[action.pk][0]),
             status_date=latest[action.pk][1],
@@ -151,7 +153,7 @@ def schedule_facts(person: Person) -> f.ScheduleFacts:
             id=person.pk,
             date_of_birth=person.date_of_birth,
             date_of_death=person.date_of_death,
-            registered_on=person.created_at.date(),
+            registered_on=_registered_on(person, spells, entries),
         ),
         spells=spell_facts,
         dsr=dsr,
@@ -164,10 +166,19 @@ def schedule_facts(person: Person) -> f.ScheduleFacts:
     )
 
 
+def _registered_on(person: Person, spells: list[HospitalSpell], entries: list[DsrEntry]) -> date:
+    """When the person came onto the register: the day the record was created, or earlier when
+    the record brought its history with it (an admission or a DSR entry before that day)."""
+    known = [timezone.localdate(person.created_at)]
+    known += [spell.admission_date for spell in spells[:1]]
+    known += [entry.added_on for entry in entries[:1]]
+    return min(known)
+
+
 def _latest_action_statuses(person: Person) -> dict[int, tuple[str, date]]:
     latest: dict[int, tuple[str, date]] = {}
     for change in ActionStatusChange.objects.filter(person=person).order_by("changed_at", "pk"):
-        latest[change.action_id] = (change.status, change.changed_at.date())
+        latest[change.action_id] = (change.status, timezone.localdate(change.changed_at))
     return latest
 
 
@@ -179,16 +190,26 @@ class RecomputeResult:
     unchanged: int
 
 
-Key = tuple[str, int | None, str, int | None, date]
+Key = tuple[str, int | None, str, int | None, date | None]
+
+
+def _key(
+    kind: str, stay_spell_id: int | None, source_kind: str, source_id: int | None, anchor: date
+) -> Key:
+    """The engine's DueItem.key: an item about a record is named by the record, any other by
+    the date its chain counts from (ADR 0002)."""
+    if source_id is not None:
+        return (kind, stay_spell_id, source_kind, source_id, None)
+    return (kind, stay_spell_id, "", None, anchor)
 
 
 def _key_of_row(row: ScheduledItem) -> Key:
-    return (row.kind, row.stay_spell_id, row.source_kind, row.source_id, row.anchor_date)
+    return _key(row.kind, row.stay_spell_id, row.source_kind, row.source_id, row.anchor_date)
 
 
 def _key_of_item(item: DueItem) -> Key:
     source = item.source
-    return (
+    return _key(
         str(item.kind),
         item.stay_spell_id,
         str(source.kind) if source else "",
@@ -207,6 +228,7 @@ def _values(item: DueItem, *, edition: str) -> dict[str, Any]:
     satisfied = item.satisfied_by
     kind = str(satisfied.kind) if satisfied else ""
     return {
+        "anchor_date": item.anchor_date,
         "rule_id": str(item.rule_id),
         "spell_id": item.spell_id,
         "due_date": item.due_date,
@@ -254,7 +276,6 @@ def recompute_schedule(*, person_id: int, today: date) -> RecomputeResult:
                         stay_spell_id=key[1],
                         source_kind=key[2],
                         source_id=key[3],
-                        anchor_date=key[4],
                         **values,
                     )
                 )

@@ -203,3 +203,21 @@ def test_recompute_schedules_command(spell, capsys):
     second = capsys.readouterr().out
     assert "4 added" in first
     assert "0 added, 0 updated, 0 cancelled, 4 unchanged" in second
+
+
+def test_two_actions_of_one_day_are_two_items_named_by_their_action(spell, commissioner):
+    from reviews.services import NewAction
+
+    review = record_review(
+        person=spell.person, by=commissioner, review_type=ReviewType.POST_ADMISSION,
+        spell=spell, held_date=dt.date(2026, 3, 20), panel=FULL_PANEL,
+        outcome=ReviewOutcome.SAFE_AND_APPROPRIATELY_PLACED, today=TODAY,
+        actions=[NewAction("One", dt.date(2026, 4, 1), owner_user=commissioner),
+                 NewAction("Two", dt.date(2026, 5, 1), owner_user=commissioner)],
+        **YES_TO_KEY_QUESTIONS,
+    )  # fmt: skip
+    recompute_schedule(person_id=spell.person_id, today=TODAY)
+    items = ScheduledItem.objects.filter(person=spell.person, rule_id="R11").order_by("due_date")
+    assert [(i.source_kind, i.source_id, i.due_date) for i in items] == [
+        ("ACTION", action.pk, action.due_date) for action in review.actions.order_by("due_date")
+    ]
