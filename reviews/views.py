@@ -334,6 +334,8 @@ def action_add(request: HttpRequest, review_id: int) -> HttpResponse:
 @role_required(*EDITORS)
 def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
     action = get_visible_or_404(actions_with_status(), request.user, pk=action_id)
+    if request.method == "GET":
+        record_read(request, action)
     form = f.ActionStatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
