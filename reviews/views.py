@@ -200,6 +200,9 @@ def _held_forms(request: HttpRequest, partnership_id: int) -> tuple[Any, Any]:
     return panel, actions
 
 
+ROW_NAMES = {"panel": "Panel member", "actions": "Recommendation"}
+
+
 def _formsets_valid(form: forms.Form, *formsets: Any) -> bool:
     """Formset errors also go to the main form, so they reach the error summary."""
     valid = form.is_valid()
@@ -209,9 +212,7 @@ def _formsets_valid(form: forms.Form, *formsets: Any) -> bool:
             for number, errors in enumerate(formset.errors, start=1):
                 for field_errors in errors.values():
                     for message in field_errors:
-                        form.add_error(
-                            None, f"{formset.prefix.capitalize()} row {number}: {message}"
-                        )
+                        form.add_error(None, f"{ROW_NAMES[formset.prefix]} {number}: {message}")
             for message in formset.non_form_errors():
                 form.add_error(None, message)
     return valid

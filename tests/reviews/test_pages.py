@@ -126,7 +126,7 @@ def test_form_level_errors_of_a_panel_row_reach_the_summary(login_as, admitted, 
     data = _held_post(today, review_type=ReviewType.POST_ADMISSION)
     data["panel-3-name"] = "Someone without a role"
     response = client.post(reverse("reviews:review_record", args=[admitted.person_id]), data)
-    assert "Panel row 4: Choose the role of this panel member." in response.content.decode()
+    assert "Panel member 4: Choose the role of this panel member." in response.content.decode()
     assert not CareReview.objects.exists()
 
 
