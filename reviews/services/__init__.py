@@ -1,16 +1,9 @@
 """Every write of the reviews app: keyword-only, atomic, audited, side effects after commit."""
 
 from .actions import NewAction, add_action, change_action_status
-from .care_reviews import (
-    PanelSeat,
-    cancel_review,
-    decline_review,
-    mark_review_held,
-    plan_review,
-    record_review,
-    update_review,
-)
+from .care_reviews import cancel_review, decline_review, plan_review, update_review
 from .digests import DigestResult, send_coordinator_digest, send_coordinator_digests
+from .held import PanelSeat, mark_review_held, record_review
 from .schedule import (
     RecomputeResult,
     policy_settings,
