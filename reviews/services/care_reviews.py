@@ -21,10 +21,12 @@ from ..models import (
     ReviewType,
 )
 from ._common import date_problem, recompute_after_commit, today_or
+from .schedule import policy_settings
 
 
 def is_under_18(person: Person, day: date) -> bool:
-    return person.age_on(day) < 18
+    """A C(E)TR is a CETR when the person is a child or young person on the review date."""
+    return person.age_on(day) < policy_settings().ADULT_AGE
 
 
 def plan_problems(
