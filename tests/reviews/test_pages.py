@@ -384,3 +384,20 @@ def test_an_unnamed_panel_row_is_left_out_and_the_service_names_the_missing_role
     assert "Add the expert by experience before marking the review as held." in (
         response.content.decode()
     )
+
+
+def test_person_section_renders_from_a_loop_over_the_registered_sections(
+    rf, admitted, commissioner
+):
+    """How the register's person page includes it: a loop over person_sections()."""
+    from django.template import engines
+
+    request = rf.get("/")
+    request.user = commissioner
+    template = engines["jinja2"].from_string(
+        "{% for section in sections %}{% include section.template %}{% endfor %}"
+    )
+    html = template.render({"sections": person_sections(request, admitted.person)}, request)
+    assert "Care and Treatment Reviews" in html
+    assert "Due and overdue (0)" in html  # nothing computed yet for this person
+    assert f'href="/reviews/people/{admitted.person_id}/record/"' in html

@@ -221,3 +221,40 @@ def test_two_actions_of_one_day_are_two_items_named_by_their_action(spell, commi
     assert [(i.source_kind, i.source_id, i.due_date) for i in items] == [
         ("ACTION", action.pk, action.due_date) for action in review.actions.order_by("due_date")
     ]
+
+
+def test_register_ward_move_and_discharge_recompute_through_the_signal(
+    person, non_secure_ward, commissioner, django_capture_on_commit_callbacks
+):
+    """The register's own services announce the change; the schedule follows (real today)."""
+    from django.utils import timezone
+
+    from register.models import BedType, SecurityLevel
+    from register.services import discharge_spell, move_ward
+    from tests.factories import WardFactory
+
+    today = timezone.localdate()
+    spell = HospitalSpellFactory(
+        person=person, ward=non_secure_ward, admission_date=today - dt.timedelta(days=100)
+    )
+    review = record_review(
+        person=person, by=commissioner, review_type=ReviewType.POST_ADMISSION, spell=spell,
+        held_date=today - dt.timedelta(days=80), panel=FULL_PANEL,
+        outcome=ReviewOutcome.SAFE_AND_APPROPRIATELY_PLACED, **YES_TO_KEY_QUESTIONS,
+    )  # fmt: skip
+    recompute_schedule(person_id=person.pk, today=today)
+    repeat = ScheduledItem.objects.get(person=person, kind="REPEAT_REVIEW")
+    assert repeat.rule_id == "R5"
+    secure = WardFactory(site=spell.site, bed_type=BedType.SECURE_LOW,
+                         security_level=SecurityLevel.LOW)  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        move_ward(spell=spell, by=commissioner, ward=secure, move_date=today - dt.timedelta(days=5))
+    repeat.refresh_from_db()
+    assert (repeat.rule_id, repeat.anchor_date) == ("R6", review.held_date)
+    with django_capture_on_commit_callbacks(execute=True):
+        discharge_spell(spell=spell, by=commissioner, discharge_date=today,
+                        destination=DischargeDestination.SUPPORTED_LIVING)  # fmt: skip
+    repeat.refresh_from_db()
+    assert (repeat.status, repeat.cancelled_on) == (ScheduledItemStatus.CANCELLED, today)
+    still_due = ScheduledItem.objects.filter(person=person, spell__isnull=False).outstanding()
+    assert list(still_due.values_list("rule_id", flat=True)) == ["R10"]  # the report follows
