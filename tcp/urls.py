@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("register/", include("register.urls")),
+    path("reviews/", include("reviews.urls")),
     path("dashboard/", include("dashboards.urls")),
     path("django-admin/", admin.site.urls),
 ]

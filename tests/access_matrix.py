@@ -314,3 +314,69 @@ MATRIX: dict[str, Access] = {
     "dashboards:milestone_detail": page(PROGRAMME, url_kwargs=_milestone),
     "dashboards:milestone_edit": page(PROGRAMME, url_kwargs=_milestone),
 }
+
+
+# reviews (ADR 0002): administrators read, commissioners and coordinators (caseload) record,
+# oversight visits are the commissioner's own. The forms are checked with a GET.
+def _review(partnership: Partnership, *, held: bool) -> Any:
+    from reviews.models import CareReview, ReviewOutcome, ReviewStatus, ReviewType
+
+    spell = HospitalSpellFactory(person=_on_caseload(PersonFactory(partnership=partnership)))
+    answers = dict.fromkeys(
+        ("is_safe", "is_good_care_now", "has_plans_for_future", "could_care_be_in_community"),
+        True if held else None,
+    )
+    return CareReview.objects.create(
+        partnership=partnership,
+        person=spell.person,
+        spell=spell,
+        review_type=ReviewType.POST_ADMISSION,
+        status=ReviewStatus.HELD if held else ReviewStatus.PLANNED,
+        held_date=spell.admission_date if held else None,
+        outcome=ReviewOutcome.SAFE_AND_APPROPRIATELY_PLACED if held else "",
+        **answers,
+    )
+
+
+def _review_action(partnership: Partnership) -> dict[str, Any]:
+    from reviews.models import Action, ActionStatus, ActionStatusChange
+
+    review = _review(partnership, held=True)
+    owner = UserFactory()
+    action = Action.objects.create(
+        partnership=partnership, person=review.person, review=review,
+        recommendation="Plan discharge", owner_user=owner, due_date=review.held_date,
+    )  # fmt: skip
+    ActionStatusChange.objects.create(
+        partnership=partnership, person=review.person, action=action,
+        status=ActionStatus.OPEN, changed_by=owner,
+    )  # fmt: skip
+    return {"action_id": action.pk}
+
+
+def _held_review(partnership: Partnership) -> dict[str, Any]:
+    return {"review_id": _review(partnership, held=True).pk}
+
+
+def _planned_review(partnership: Partnership) -> dict[str, Any]:
+    return {"review_id": _review(partnership, held=False).pk}
+
+
+REVIEW_READERS = PERSON_LEVEL
+REVIEW_EDITORS = frozenset({Role.COMMISSIONER, Role.CARE_COORDINATOR})
+
+MATRIX |= {
+    "reviews:worklist": page(REVIEW_READERS, person_level=True),
+    "reviews:calendar": page(REVIEW_READERS, person_level=True),
+    "reviews:my_actions": page(REVIEW_READERS, person_level=True),
+    "reviews:person_reviews": page(REVIEW_READERS, person_level=True, url_kwargs=_person),
+    "reviews:review_detail": page(REVIEW_READERS, person_level=True, url_kwargs=_held_review),
+    "reviews:review_plan": page(REVIEW_EDITORS, person_level=True, url_kwargs=_person),
+    "reviews:review_record": page(REVIEW_EDITORS, person_level=True, url_kwargs=_person),
+    "reviews:review_held": page(REVIEW_EDITORS, person_level=True, url_kwargs=_planned_review),
+    "reviews:review_close": page(REVIEW_EDITORS, person_level=True, url_kwargs=_planned_review),
+    "reviews:review_edit": page(REVIEW_EDITORS, person_level=True, url_kwargs=_held_review),
+    "reviews:action_add": page(REVIEW_EDITORS, person_level=True, url_kwargs=_held_review),
+    "reviews:action_status": page(REVIEW_EDITORS, person_level=True, url_kwargs=_review_action),
+    "reviews:visit_record": page({Role.COMMISSIONER}, person_level=True, url_kwargs=_spell),
+}

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 from .env import env_int, env_optional, env_str
@@ -219,7 +220,25 @@ CACHES = (
 )
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-DEFAULT_FROM_EMAIL = "tcp-register <no-reply@tcp-register.invalid>"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tcp-register <no-reply@tcp-register.invalid>")
+# Absolute links in e-mails (coordinator digests) point here.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# The C(E)TR rule table's numbers (DOMAIN.md section 11): names of reviews.policy.PolicySettings
+# overriding its defaults, e.g. {"CETR_POST_ADMISSION_WD": 5} for the interim national measure.
+REVIEW_POLICY: dict[str, object] = {}
+
+CELERY_BEAT_SCHEDULE = {
+    # Nightly safety net for the stored review schedule (services recompute on every change).
+    "recompute-review-schedules": {
+        "task": "reviews.tasks.recompute_all_schedules_task",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "coordinator-digests": {
+        "task": "reviews.tasks.send_coordinator_digests_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

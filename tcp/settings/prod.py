@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_optional, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -38,6 +38,10 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "tcp-register")
+EMAIL_HOST_PASSWORD = env_optional("EMAIL_HOST_PASSWORD") or ""
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Links in e-mails: the public address of the service (default: the first allowed host).
+SITE_URL = env_str("SITE_URL", f"https://{ALLOWED_HOSTS[0]}")
 DEMO_LOGINS_VISIBLE = False
 
 import dj_database_url  # noqa: E402

@@ -1,1 +1,0 @@
-"""Models land with their issue; see docs/architecture.md."""
