@@ -14,6 +14,7 @@ from accounts.access import get_visible_or_404, role_required
 from accounts.audit import record_read
 from accounts.models import Role
 from accounts.selectors import recent_views_of_person
+from tcp.person_sections import person_sections
 
 from .. import services
 from ..forms import (
@@ -70,6 +71,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": presenter,
         "can_change": can(request, CHANGE_REGISTER),
         "can_plan_discharge": can(request, PLAN_DISCHARGE),
+        "sections": person_sections(request, person),
         "recent_views": recent_views_of_person(
             partnership_id=person.partnership_id, person_id=person.pk
         )

@@ -3,14 +3,25 @@
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, seed_partnerships
+from accounts.models import Partnership
 from register.demo import seed_register_demo
+from reviews.services import recompute_all_schedules
 
 
 class Command(BaseCommand):
     help = "Create the demo partnerships, users, people, reviews and figures (idempotent)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--without-derived",
+            action="store_true",
+            help="Skip building review schedules and month-end snapshots (fast, for tests).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = seed_partnerships()
@@ -20,6 +31,15 @@ class Command(BaseCommand):
             self.stdout.write(f"{code}: {people} people with their histories ({total} rows).")
         if not written:
             self.stdout.write("The demo register was already there: nothing added.")
+        derived = not options["without_derived"]
+        for code in written if derived else []:
+            # The demo rows are bulk-written without the services' signals, so build each new
+            # partnership's review schedule and its 24 months of frozen month-end figures here.
+            partnership = Partnership.objects.get(code=code)
+            result = recompute_all_schedules(today=timezone.localdate(), partnership=partnership)
+            self.stdout.write(f"{code}: review schedule built ({result.inserted} items).")
+        if written and derived:
+            call_command("backfill_snapshots", months=24, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if getattr(settings, "DEMO_LOGINS_VISIBLE", False):
             self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
