@@ -1,6 +1,7 @@
 """Forms that change a hospital spell, through the same services."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -129,3 +130,14 @@ def test_changing_legal_status(client, spell):
     assert response.status_code == 302
     spell.refresh_from_db()
     assert spell.legal_status == "S37_41"
+
+
+@pytest.mark.parametrize(
+    ("name", "button"),
+    [("spell_move", "Record move"), ("spell_discharge", "Record discharge"), ("spell_delay", "Save")],
+)
+def test_each_form_button_says_what_it_does(client, spell, name, button):
+    """The page's `button` text reaches the button (the NHS.UK macro once shadowed it)."""
+    page = client.get(url(name, spell)).content.decode()
+    assert re.search(rf"<button[^>]*>\s*{button}\s*</button>", page), page
+    assert "Macro" not in page
