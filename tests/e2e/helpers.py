@@ -10,6 +10,7 @@ import re
 import time
 import warnings
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -137,6 +138,21 @@ def tab_to(page: Page, target: Locator, *, most: int = 15) -> list[str]:
         if target.evaluate("el => el === document.activeElement"):
             return stops
     pytest.fail(f"{most} presses of Tab did not reach {target}; focus went to: {stops}")
+
+
+def type_date(page: Page, field: Locator, when: date) -> None:
+    """Type a date into the focused date field with the keys alone, as its segments are shown.
+
+    Chromium shows a date field's day, month and year segments in its own locale's order, which
+    here (no en_GB system locale) is the US one: a person types what they see. Day first is tried,
+    then, if the field did not take it, back to the first segment and month first.
+    """
+    page.keyboard.type(when.strftime("%d%m%Y"))
+    if field.input_value() != when.isoformat():
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.type(when.strftime("%m%d%Y"))
+    assert field.input_value() == when.isoformat(), f"the date field shows {field.input_value()!r}"
 
 
 def page_title(topic: str) -> str:

@@ -134,7 +134,11 @@ def test_changing_legal_status(client, spell):
 
 @pytest.mark.parametrize(
     ("name", "button"),
-    [("spell_move", "Record move"), ("spell_discharge", "Record discharge"), ("spell_delay", "Save")],
+    [
+        ("spell_move", "Record move"),
+        ("spell_discharge", "Record discharge"),
+        ("spell_delay", "Save"),
+    ],
 )
 def test_each_form_button_says_what_it_does(client, spell, name, button):
     """The page's `button` text reaches the button (the NHS.UK macro once shadowed it)."""
