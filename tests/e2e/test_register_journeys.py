@@ -146,6 +146,16 @@ def test_commissioner_finds_a_person_rates_admits_moves_and_downloads_the_regist
     assert robin[0]["Ward"] == "Elm ward"
     assert robin[0]["Hospital"] == "Willow Park Hospital (Willow Healthcare)"
 
+    # The admission put the post-admission CTR (adult: 28 days after admission) on the worklist.
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Worklist").click()
+    expect(heading(page)).to_have_text("Due and overdue")
+    rows = page.get_by_role("table").get_by_role("row").filter(has_text="Ashdown")
+    due = rows.filter(has_text="Post-admission CTR")
+    expect(due).to_have_count(1)
+    admitted = today - timedelta(days=7)
+    expect(due).to_contain_text(f"{(admitted + timedelta(days=28)).day} ")
+    check_accessibility(page, "worklist (commissioner)")
+
 
 def test_discharge_before_admission_shows_the_error_summary_and_keeps_what_was_typed(
     page, live_server, demo_logins, password, community_person
