@@ -26,9 +26,17 @@ from .inpatients import (
     t2,
     trajectory_rag,
 )
+from .reviews import c1, c2, c3, c4, c5, c6, c7
 from .quality import a1, a2, a3, a4, a5, a6
 
 __all__ = [
+    "c1",
+    "c2",
+    "c3",
+    "c4",
+    "c5",
+    "c6",
+    "c7",
     "a1",
     "a2",
     "a3",
