@@ -26,10 +26,16 @@ from .inpatients import (
     t2,
     trajectory_rag,
 )
-from .reviews import c1, c2, c3, c4, c5, c6, c7
 from .quality import a1, a2, a3, a4, a5, a6
+from .reviews import c1, c2, c3, c4, c5, c6, c7
 
 __all__ = [
+    "a1",
+    "a2",
+    "a3",
+    "a4",
+    "a5",
+    "a6",
     "c1",
     "c2",
     "c3",
@@ -37,12 +43,6 @@ __all__ = [
     "c5",
     "c6",
     "c7",
-    "a1",
-    "a2",
-    "a3",
-    "a4",
-    "a5",
-    "a6",
     "c8",
     "d1",
     "d2",
