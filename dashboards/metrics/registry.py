@@ -326,8 +326,9 @@ METRICS: list[Metric] = [
     Metric(
         "C1",
         "Inpatient C(E)TRs in date",
-        "Inpatients whose repeat C(E)TR (rules R5, R6, R7) is not overdue at month end.",
-        "Open spells whose R5/R6/R7 item is not overdue",
+        "Inpatients whose C(E)TR is not overdue at month end: the repeat review (rules R5, R6, "
+        "R7), or the post-admission review (R3, R4) while none has been held.",
+        "Open spells with no overdue R3/R4/R5/R6/R7 item",
         "Open spells at least 28 days old (adults) or 10 working days (under 18)",
         Unit.PERCENT,
         AS_AT,

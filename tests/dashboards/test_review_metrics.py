@@ -59,7 +59,7 @@ def _held(person, held, *, spell=None, kind=None, outcome=None):
 
 @pytest.fixture
 def inpatients(admit):
-    """Five people in hospital on 31 March 2026 with their schedule items."""
+    """Six people in hospital on 31 March 2026 with their schedule items."""
     a = admit(dt.date(2026, 1, 5))
     _item(a, "R5", dt.date(2026, 3, 20), satisfied=dt.date(2026, 3, 18))
     _item(a, "R8", dt.date(2026, 3, 25))  # visit overdue
@@ -78,7 +78,9 @@ def inpatients(admit):
     _item(e, "R5", dt.date(2026, 2, 1), cancelled=dt.date(2026, 2, 10))
     _item(e, "R5", dt.date(2026, 3, 31))  # due today: not overdue yet
     _held(e.person, dt.date(2025, 10, 1), spell=e)
-    return a, b, c, d, e
+    f = admit(dt.date(2026, 1, 10))
+    _item(f, "R3", dt.date(2026, 2, 7))  # never reviewed: post-admission review overdue
+    return a, b, c, d, e, f
 
 
 def _nd(result):
@@ -87,9 +89,9 @@ def _nd(result):
 
 def test_repeat_reviews_oversight_visits_and_six_month_reviews(inpatients, figures):
     got = figures(MARCH, "C1", "C2", "C6")
-    assert _nd(got["C1"]) == (3, 4)  # settled A, B, D, E; B's R6 is overdue
-    assert _nd(got["C2"]) == (2, 5)  # B (review exactly 6 months ago) and C (none)
-    assert _nd(got["C6"]) == (3, 5)  # A's R8 unsatisfied, D's R9 satisfied only in April
+    assert _nd(got["C1"]) == (3, 5)  # settled A, B, D, E, F; B's R6 and F's R3 are overdue
+    assert _nd(got["C2"]) == (3, 6)  # B (review exactly 6 months ago), C and F (none)
+    assert _nd(got["C6"]) == (4, 6)  # A's R8 unsatisfied, D's R9 satisfied only in April
 
 
 def test_e1_post_admission_review_due_30_march_and_not_held(admit, figures):

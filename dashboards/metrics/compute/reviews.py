@@ -15,7 +15,7 @@ def _share(numerator: int, denominator: int, **stats: object) -> MetricResult:
 
 def c1(ctx: MetricContext) -> MetricResult:
     census = ctx.review_census
-    return _share(census["repeat_in_date"], census["settled"])
+    return _share(census["review_in_date"], census["settled"])
 
 
 def c2(ctx: MetricContext) -> MetricResult:

@@ -29,7 +29,9 @@ from ..periods import Period, add_months, month_end, years_before
 from ..sql import open_on_q
 
 NO_LIMIT = 2**62  # a LIMIT that never limits: PostgreSQL then runs each EXISTS once per row
-REPEAT_RULES = ["R5", "R6", "R7"]
+# C1: an inpatient is "in date" with no overdue inpatient review: the post-admission review
+# (R3, R4) until one is held, then the repeat review (R5, R6, R7).
+INPATIENT_REVIEW_RULES = ["R3", "R4", "R5", "R6", "R7"]
 VISIT_RULES = ["R8", "R9"]
 POST_ADMISSION_RULES = ["R3", "R4"]
 
@@ -78,7 +80,7 @@ def review_census(partnership: Partnership, period: Period) -> dict[str, int]:
         HospitalSpell.objects.for_partnership(partnership)
         .filter(open_on_q(day))
         .annotate(
-            repeat_overdue=Exists(overdue.filter(rule_id__in=REPEAT_RULES)),
+            review_overdue=Exists(overdue.filter(rule_id__in=INPATIENT_REVIEW_RULES)),
             visit_overdue=Exists(overdue.filter(rule_id__in=VISIT_RULES)),
             reviewed_recently=Exists(recent),
         )
@@ -86,7 +88,7 @@ def review_census(partnership: Partnership, period: Period) -> dict[str, int]:
     return spells[:NO_LIMIT].aggregate(
         open=Count("pk"),
         settled=Count("pk", filter=settled),
-        repeat_in_date=Count("pk", filter=settled & Q(repeat_overdue=False)),
+        review_in_date=Count("pk", filter=settled & Q(review_overdue=False)),
         not_reviewed_6m=Count("pk", filter=Q(reviewed_recently=False)),
         visit_in_date=Count("pk", filter=Q(visit_overdue=False)),
     )
