@@ -11,7 +11,7 @@ from django.conf import settings
 from accounts.models import Partnership, PartnershipPopulation
 
 from .periods import Period, closed_window_month
-from .queries import census_days, community, inpatients, reference
+from .queries import census_days, community, inpatients, reference, reviews
 
 
 class MetricContext:
@@ -91,6 +91,37 @@ class MetricContext:
     @cached_property
     def referral_waits(self) -> dict[str, int]:
         return community.referral_waits(self.partnership, self.period)
+
+    # Reviews groups (C1-C7) ------------------------------------------------------------------
+    @cached_property
+    def review_census(self) -> dict[str, int]:
+        return reviews.review_census(self.partnership, self.period)
+
+    @cached_property
+    def post_admission_reviews(self) -> dict[str, int]:
+        return reviews.post_admission_reviews(self.partnership, self.period)
+
+    @cached_property
+    def admissions_with_prior_review(self) -> dict[str, int]:
+        return reviews.admissions_with_prior_review(self.partnership, self.period)
+
+    @cached_property
+    def community_review_month(self) -> date:
+        return closed_window_month(
+            month=self.period.start, window_days=settings.AVOIDED_FOLLOWUP_DAYS
+        )
+
+    @cached_property
+    def community_review_outcomes(self) -> dict[str, int]:
+        return reviews.community_review_outcomes(
+            self.partnership,
+            self.community_review_month,
+            followup_days=settings.AVOIDED_FOLLOWUP_DAYS,
+        )
+
+    @cached_property
+    def review_actions(self) -> dict[str, int]:
+        return reviews.review_actions(self.partnership, self.period)
 
     @cached_property
     def census_days(self) -> dict[str, Any]:

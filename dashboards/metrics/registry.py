@@ -30,7 +30,6 @@ DRILL_VALUES = {
     "age_band": {"CYP": "CHILD", "ADULT": "ADULT"},
     "rag": {"RED": "RED", "AMBER": "AMBER", "GREEN": "GREEN", "BLUE": "BLUE"},
 }
-NEEDS_REVIEWS = "the reviews app (CareReview, ScheduledItem, Action, OversightVisit)"
 NEEDS_DISTANCE = "a distance from home on each spell (register: home and site locations)"
 
 
@@ -327,15 +326,15 @@ METRICS: list[Metric] = [
     Metric(
         "C1",
         "Inpatient C(E)TRs in date",
-        "Inpatients whose repeat C(E)TR (rules R5, R6, R7) is not overdue at month end.",
-        "Open spells whose R5/R6/R7 item is not overdue",
+        "Inpatients whose C(E)TR is not overdue at month end: the repeat review (rules R5, R6, "
+        "R7), or the post-admission review (R3, R4) while none has been held.",
+        "Open spells with no overdue R3/R4/R5/R6/R7 item",
         "Open spells at least 28 days old (adults) or 10 working days (under 18)",
         Unit.PERCENT,
         AS_AT,
         "C(E)TR policy (verified)",
         Section.REVIEWS,
-        not_available(NEEDS_REVIEWS),
-        needs=NEEDS_REVIEWS,
+        c.c1,
     ),
     Metric(
         "C2",
@@ -348,8 +347,7 @@ METRICS: list[Metric] = [
         AS_AT,
         "Assuring Transformation (verified)",
         Section.REVIEWS,
-        not_available(NEEDS_REVIEWS),
-        needs=NEEDS_REVIEWS,
+        c.c2,
     ),
     Metric(
         "C3",
@@ -362,8 +360,7 @@ METRICS: list[Metric] = [
         MONTH,
         "C(E)TR policy (verified)",
         Section.REVIEWS,
-        not_available(NEEDS_REVIEWS),
-        needs=NEEDS_REVIEWS,
+        c.c3,
     ),
     Metric(
         "C4",
@@ -376,24 +373,23 @@ METRICS: list[Metric] = [
         MONTH,
         "NHS England CYP standard 90% (verified)",
         Section.REVIEWS,
-        not_available(NEEDS_REVIEWS),
+        c.c4,
         target="NHS England standard: 90%",
-        needs=NEEDS_REVIEWS,
     ),
     Metric(
         "C5",
         "Community C(E)TRs that avoided admission",
-        "Community reviews with outcome 'admission avoided' and no admission within "
-        f"{settings.AVOIDED_FOLLOWUP_DAYS} days, reported once the follow-up has passed.",
-        "Community reviews held in the month, admission avoided and not admitted within "
-        "the follow-up",
-        "Community reviews held in the month",
+        "Community and urgent reviews with outcome 'admission avoided' and no admission within "
+        f"{settings.AVOIDED_FOLLOWUP_DAYS} days. Each month reports the reviews held in the "
+        "month before, whose follow-up has then passed.",
+        "Community reviews held in the reported month, admission avoided and not admitted "
+        "within the follow-up",
+        "Community reviews held in the reported month",
         Unit.PERCENT,
         MONTH,
         "Seed 004",
         Section.REVIEWS,
-        not_available(NEEDS_REVIEWS),
-        needs=NEEDS_REVIEWS,
+        c.c5,
     ),
     Metric(
         "C6",
@@ -406,8 +402,7 @@ METRICS: list[Metric] = [
         AS_AT,
         "Commissioner oversight guidance (verified)",
         Section.REVIEWS,
-        not_available(NEEDS_REVIEWS),
-        needs=NEEDS_REVIEWS,
+        c.c6,
     ),
     Metric(
         "C7",
@@ -420,8 +415,7 @@ METRICS: list[Metric] = [
         AS_AT,
         "CTR policy 2017 (verified)",
         Section.REVIEWS,
-        not_available(NEEDS_REVIEWS),
-        needs=NEEDS_REVIEWS,
+        c.c7,
     ),
     Metric(
         "C8",

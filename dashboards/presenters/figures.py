@@ -209,6 +209,10 @@ class FigurePresenter:
         for name, value in self.result.stats.items():
             if name in {"sources", "range_low", "range_high", "position", "discharge_month"}:
                 continue
+            if name == "review_month":
+                month = date.fromisoformat(value)
+                rows.append(Row("Reviews held in", f"{month:%B %Y}"))
+                continue
             if self.metric.id == "T2":
                 rows.append(Row(RATE_LABELS.get(name, name), Rag(value).label))
                 continue

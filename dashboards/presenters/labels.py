@@ -109,6 +109,7 @@ STAT_LABELS = {
     "variance": "Over (+) or under (-) budget (£)",
     "spent_pct": "Budget spent (%)",
     "target_pct": "Target reduction (%)",
+    "declined_but_offered": "Of which declined by the person (offered in time)",
     "threshold_pct": "Threshold (%)",
 }
 UNIT_SUFFIX = {Unit.RATE_PER_MILLION: " per million", Unit.DAYS: " days"}

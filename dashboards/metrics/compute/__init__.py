@@ -27,6 +27,7 @@ from .inpatients import (
     trajectory_rag,
 )
 from .quality import a1, a2, a3, a4, a5, a6
+from .reviews import c1, c2, c3, c4, c5, c6, c7
 
 __all__ = [
     "a1",
@@ -35,6 +36,13 @@ __all__ = [
     "a4",
     "a5",
     "a6",
+    "c1",
+    "c2",
+    "c3",
+    "c4",
+    "c5",
+    "c6",
+    "c7",
     "c8",
     "d1",
     "d2",
