@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run serve test lint vendor worker beat bench stopdb clean
+.PHONY: install run serve test lint vendor worker beat bench stopdb clean schema
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) scripts/check_scoping.py
+
+# Regenerates the committed OpenAPI schema; tests/api/test_schema.py fails when it is stale.
+schema: install
+	DJANGO_SETTINGS_MODULE=tcp.settings.test $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 vendor:
 	bash scripts/vendor_static.sh

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
+from knox.models import AuthToken as KnoxAuthToken
 
 from .models import AuditEvent, Membership, Organisation, Partnership, PartnershipPopulation, User
 
@@ -57,3 +58,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+# knox registers its own AuthToken, which ADR 0008 swaps out for ApiToken (no table behind it).
+# Tokens are managed by their owners on /accounts/tokens/, never in the admin: the admin would
+# show digests and could mint a token for someone else.
+if admin.site.is_registered(KnoxAuthToken):
+    admin.site.unregister(KnoxAuthToken)

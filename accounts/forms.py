@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import AuditAction
+from .tokens import LIFETIME_CHOICES
 
 PASSWORD_HINT = (  # noqa: S105 - guidance shown to users, not a password
     "Use at least 12 characters. A few unrelated words together work well. Do not use a common "
@@ -139,3 +140,22 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class ApiTokenForm(forms.Form):
+    """Shape only: the rules (name, lifetime, how many tokens) live in accounts.tokens."""
+
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        help_text="Say what will use it, for example 'Provider bed system' or 'Analyst notebook'.",
+        error_messages={"required": "Enter a name for the token"},
+    )
+    lifetime_days = forms.TypedChoiceField(
+        label="How long should the token last?",
+        choices=LIFETIME_CHOICES,
+        coerce=int,
+        initial=90,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how long the token will last"},
+    )

@@ -87,9 +87,10 @@ class TwoFactorRequiredMiddleware:
         if request.path_info.startswith("/api/"):
             # DRF marks every API view login_not_required (it authenticates by itself), so a
             # session that has only passed the password step is refused here, whatever the view.
-            return JsonResponse(
-                {"detail": "Finish signing in with your security code first."}, status=403
-            )
+            # In the API's one error shape (tcp.api.error_response).
+            detail = "Finish signing in with your security code first."
+            body = {"status": 403, "code": "second_factor_required", "detail": detail, "errors": {}}
+            return JsonResponse(body, status=403)
         if not getattr(view_func, "login_required", True):
             return None
         target = reverse("accounts:mfa_verify")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from knox.models import AbstractAuthToken, AuthTokenManager
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -286,3 +288,38 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"Audit event {self.pk}"
+
+
+class ApiTokenManager(AuthTokenManager):
+    """knox's manager: create() returns (row, secret); the secret is never stored."""
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def owned_by(self, user: User) -> Self:
+        return self.filter(user=user)
+
+    def unexpired(self, now: Any = None) -> Self:
+        return self.filter(Q(expiry__isnull=True) | Q(expiry__gt=now or timezone.now()))
+
+
+class ApiToken(AbstractAuthToken):
+    """A personal API token (django-rest-knox, ADR 0008): only a SHA-512 digest is stored.
+
+    It acts in one partnership, with the owner's current role there; ending that membership
+    stops the token. Revoking deletes the row (the audit trail keeps the fact)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=100)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenManager.from_queryset(ApiTokenQuerySet)()
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(condition=Q(expiry__isnull=False), name="api_token_expires"),
+        ]
+
+    def __str__(self) -> str:
+        return f"API token {self.token_key}"  # the prefix only: never the digest or the secret

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -27,4 +27,6 @@ urlpatterns = [
     ),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/export.csv", views.audit_log_export, name="audit_log_export"),
+    path("tokens/", token_views.api_tokens, name="api_tokens"),
+    path("tokens/<uuid:token_id>/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -4,14 +4,27 @@ adds, so the same conditions also give the counts shown next to each filter opti
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Case, F, IntegerField, OrderBy, Q, QuerySet, TextChoices, Value, When
 from django.utils import timezone
+from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 
-from .models import BedType, CommissionerType, Person, Rag
+from .models import (
+    AdmissionKind,
+    BedType,
+    CommissionerType,
+    HospitalSpell,
+    Person,
+    Rag,
+    RiskRating,
+    WardStay,
+)
 from .nhs_numbers import looks_like_nhs_number, normalise_nhs_number
 from .rules import ADULT_AGE, TRANSITION_FROM_AGE, add_years
 
@@ -217,3 +230,81 @@ class RegisterFilter(django_filters.FilterSet):
         if not self.form.is_valid():
             return {}
         return {name: value for name in self.FACETS if (value := self.form.cleaned_data.get(name))}
+
+
+# --- the API's lists of spells, ward stays and ratings ---------------------------------------
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
+class IdFilter(filters.NumberFilter):
+    """A row id: a whole number (a NumberFilter would accept 1.5 and quietly use 1)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class MomentField(IsoDateTimeField):
+    """An ISO 8601 moment, held as UTC. PostgreSQL refuses odd offsets such as +20:47, and a
+    year near 1 or 9999 overflows when shifted, so both are answered as invalid input."""
+
+    default_error_messages = {"out_of_range": "Enter a moment between the years 1900 and 2100"}
+
+    def to_python(self, value: object) -> datetime | None:
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        if not 1900 <= moment.year <= 2100:
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+        return moment.astimezone(UTC)
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    field_class = MomentField
+
+
+class HospitalSpellFilter(filters.FilterSet):
+    person = IdFilter(field_name="person_id", label="Person id")
+    is_open = filters.BooleanFilter(
+        field_name="discharge_date", lookup_expr="isnull", label="Still open (not discharged)"
+    )
+    admitted_from = filters.DateFilter(field_name="admission_date", lookup_expr="gte")
+    admitted_to = filters.DateFilter(field_name="admission_date", lookup_expr="lte")
+    discharged_from = filters.DateFilter(field_name="discharge_date", lookup_expr="gte")
+    discharged_to = filters.DateFilter(field_name="discharge_date", lookup_expr="lte")
+    provider = IdFilter(field_name="provider_id", label="Provider (organisation id)")
+    commissioner_type = filters.ChoiceFilter(choices=CommissionerType.choices)
+    admission_kind = filters.ChoiceFilter(choices=AdmissionKind.choices)
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = HospitalSpell
+        fields: list[str] = []
+
+
+class WardStayFilter(filters.FilterSet):
+    person = IdFilter(field_name="person_id", label="Person id")
+    spell = IdFilter(field_name="spell_id", label="Hospital spell id")
+    ward = IdFilter(field_name="ward_id", label="Ward id")
+    is_open = filters.BooleanFilter(
+        field_name="end_date", lookup_expr="isnull", label="Current (no end date)"
+    )
+
+    class Meta:
+        model = WardStay
+        fields: list[str] = []
+
+
+class RiskRatingFilter(filters.FilterSet):
+    person = IdFilter(field_name="person_id", label="Person id")
+    rag = filters.ChoiceFilter(choices=Rag.choices)
+    effective_from = filters.DateFilter(field_name="effective_date", lookup_expr="gte")
+    effective_to = filters.DateFilter(field_name="effective_date", lookup_expr="lte")
+    is_automatic = filters.BooleanFilter()
+
+    class Meta:
+        model = RiskRating
+        fields: list[str] = []

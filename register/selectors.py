@@ -266,3 +266,23 @@ def _latest(model: Any, person: Person, date_field: str) -> date | None:
         .values_list(date_field, flat=True)
         .first()
     )
+
+
+# --- the API's lists of spells, ward stays and ratings ---------------------------------------
+
+
+def register_spells(user: User) -> QuerySet[HospitalSpell]:
+    current_ward = WardStay.objects.filter(spell=OuterRef("pk"), end_date__isnull=True)
+    return (
+        HospitalSpell.objects.visible_to(user)
+        .annotate(current_ward_id=Subquery(current_ward.values("ward_id")[:1]))
+        .order_by("-admission_date", "-pk")
+    )
+
+
+def register_ward_stays(user: User) -> QuerySet[WardStay]:
+    return WardStay.objects.visible_to(user).order_by("-start_date", "-pk")
+
+
+def register_risk_ratings(user: User) -> QuerySet[RiskRating]:
+    return RiskRating.objects.visible_to(user).order_by("-effective_date", "-recorded_at", "-pk")

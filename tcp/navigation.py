@@ -60,6 +60,7 @@ def page_context(request: HttpRequest) -> dict[str, Any]:
             if partnership
             else "No partnership"
         },
+        {"text": "API tokens", "href": reverse("accounts:api_tokens")},
         {"text": "Sign out", "href": reverse("accounts:logout")},
     ]
     return context | {

@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import ALL_ROLES, role_required
 
+from .api import error_response
+
 
 @login_not_required
 @require_GET
@@ -42,13 +44,22 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
                   "Your role in this partnership does not give access to this page.")
 
 
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return error_response(404, "not_found", "Not found.")
     return _error(request, 404, "Page not found",
                   "If you typed the web address, check it is correct. The record may not exist, "
                   "or it may belong to another partnership.")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return error_response(500, "server_error", "Sorry, there is a problem with the service. "
+                          "Nothing was saved; try again later.")
     return _error(request, 500, "Sorry, there is a problem with the service",
                   "Try again later. Nothing you entered has been saved unless you saw a "
                   "confirmation.")

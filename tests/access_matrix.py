@@ -49,7 +49,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from accounts.models import OrganisationType, Partnership, Role, User
+from accounts.tokens import create_api_token
 from register.models import HospitalSpell, Person
+
+from .api.endpoints import ENDPOINTS, Endpoint
 
 from .factories import (
     CoordinatorAssignmentFactory,
@@ -85,6 +88,9 @@ class Access:
     data: Factory | None = None
     ok: int = 200
     owned: bool = True
+    # An API endpoint: requested as tests/api/endpoints.py says (JSON body, headers, records on
+    # the requesting user's caseload), here with a signed-in browser session.
+    api: Endpoint | None = None
 
     @property
     def is_public(self) -> bool:
@@ -92,6 +98,8 @@ class Access:
 
     @property
     def is_owned_record(self) -> bool:
+        if self.api is not None:
+            return self.api.owned
         return self.url_kwargs is not None and self.owned and not self.is_public
 
 
@@ -101,6 +109,25 @@ def page(roles: Iterable[Role], **options: Any) -> Access:
 
 def public(**options: Any) -> Access:
     return Access(roles=None, **options)
+
+
+def api(endpoint: Endpoint) -> Access:
+    """An API endpoint of tests/api/endpoints.py (person-level unless every role may use it)."""
+    return Access(
+        roles=frozenset(endpoint.roles),
+        person_level=frozenset(endpoint.roles) != ALL,
+        method=endpoint.method,
+        ok=endpoint.ok,
+        api=endpoint,
+    )
+
+
+def _someone_elses_token(partnership: Partnership) -> dict[str, Any]:
+    """A token of another member: nobody but its owner may revoke it (404 for everyone else;
+    revoking one's own token is tested in tests/api/test_tokens_page.py)."""
+    owner = MembershipFactory(user=UserFactory(), partnership=partnership).user
+    token, _ = create_api_token(user=owner, partnership=partnership, name="x", lifetime_days=1)
+    return {"token_id": token.public_id}
 
 
 def _member(partnership: Partnership) -> dict[str, Any]:
@@ -313,6 +340,13 @@ MATRIX: dict[str, Access] = {
     "dashboards:milestone_create": page(PROGRAMME),
     "dashboards:milestone_detail": page(PROGRAMME, url_kwargs=_milestone),
     "dashboards:milestone_edit": page(PROGRAMME, url_kwargs=_milestone),
+    # accounts: the user's own API tokens
+    "accounts:api_tokens": page(ALL),
+    "accounts:api_token_revoke": page(
+        ALL, method="post", url_kwargs=_someone_elses_token, ok=404, owned=False
+    ),
+    # the API: every endpoint, as tests/api/test_access.py checks it with tokens
+    **{name: api(endpoint) for name, endpoint in ENDPOINTS.items()},
 }
 
 

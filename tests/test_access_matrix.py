@@ -3,6 +3,7 @@
 See the docstring of tests/access_matrix.py for what is checked and how to add a URL.
 """
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -71,11 +72,20 @@ def test_declared_roles_match_the_views_own_declaration(name, partnership):
 
 
 def _url(name: str, access: Access, partnership) -> str:
+    if access.api is not None:
+        return reverse(name, kwargs=access.api.prepare(partnership, None).kwargs)
     kwargs = access.url_kwargs(partnership) if access.url_kwargs else None
     return reverse(name, kwargs=kwargs)
 
 
 def _request(client: Client, name: str, access: Access, partnership):
+    if access.api is not None:  # JSON, built for the requesting user (tests/api/endpoints.py)
+        call = access.api.prepare(partnership, getattr(client, "user", None))
+        url = reverse(name, kwargs=call.kwargs)
+        body = json.dumps(call.data) if call.data is not None else None
+        return getattr(client, access.method)(
+            url, body, content_type="application/json", **call.headers
+        )
     url = _url(name, access, partnership)
     data = access.data(partnership) if access.data else {}
     return getattr(client, access.method)(url, data)

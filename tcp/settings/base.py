@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "drf_spectacular_sidecar",
+    "knox",
     "accounts",
     "register",
     "reviews",
@@ -240,15 +242,68 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The API (docs/adr/0008-api-tokens.md). Token first, so that an anonymous call gets 401 with a
+# WWW-Authenticate header; the session serves the browser (docs page, same-origin scripts).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "tcp.api.HasRole",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "tcp.api_schema.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "tcp.api.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["tcp.api.TokenRateThrottle"],
+    "EXCEPTION_HANDLER": "tcp.api.exception_handler",
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+    "COERCE_DECIMAL_TO_STRING": True,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "tcp-register API", "VERSION": "1.0.0"}
+API_MAX_PAGE_SIZE = 200
+# Requests per user over all their tokens; session (browser) calls are not throttled. Read at
+# request time by tcp.api.TokenRateThrottle, so a test can lower it with override_settings.
+API_TOKEN_THROTTLE_RATE = env_str("API_TOKEN_THROTTLE_RATE", "600/minute")
+API_THROTTLE_CACHE = "default"  # Redis when REDIS_URL is set (CACHES above)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model name)
+# knox's own AuthToken is swapped out for ours, so its migrations (an unused table) are skipped.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_MODEL": "accounts.ApiToken",
+    "SECURE_HASH_ALGORITHM": "hashlib.sha512",
+    "AUTH_TOKEN_CHARACTER_LENGTH": 64,
+    "TOKEN_PREFIX": "tcp_",
+    "TOKEN_TTL": timedelta(days=90),
+    "AUTO_REFRESH": False,  # a token lives as long as its owner chose, never longer
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "tcp-register API",
+    "DESCRIPTION": (
+        "The Transforming Care register for provider systems and analysts: people, hospital "
+        "spells, ward stays and dynamic support register ratings of your partnership.\n\n"
+        "Authenticate with a personal API token from your profile page (`/accounts/tokens/`) "
+        "in the header `Authorization: Token <token>`. A token acts in the partnership it was "
+        "created for, with your role there. Every error has one JSON shape (`Error`)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"Rag": "register.models.choices.Rag"},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": False, "displayRequestDuration": True},
+    "SORT_OPERATIONS": False,
+}
 
 LOGGING = {
     "version": 1,

@@ -22,3 +22,5 @@ DEMO_LOGINS_VISIBLE = False
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Throttling is proven by its own test with a low rate; elsewhere it must never get in the way.
+API_TOKEN_THROTTLE_RATE = "100000/minute"  # noqa: S105 (a rate)

@@ -9,8 +9,8 @@ from django.test import Client, override_settings
 from django.urls import path, reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.decorators import api_view
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.mfa import PENDING_KEY_SESSION_KEY
 from accounts.models import AuditAction, AuditEvent, Role
@@ -237,12 +237,14 @@ def test_demo_bypass_is_ignored_without_debug(client, member):
     assert client.get(reverse("home")).status_code == 302
 
 
-@api_view(["GET"])
-def _ping(request):
-    return Response({"ok": True})
+class _Ping(APIView):
+    allowed_roles = frozenset(Role)  # every API view declares its roles (tcp.api.HasRole)
+
+    def get(self, request):
+        return Response({"ok": True})
 
 
-urlpatterns = [*project_urlpatterns, path("api/ping", _ping, name="ping")]
+urlpatterns = [*project_urlpatterns, path("api/ping", _Ping.as_view(), name="ping")]
 
 
 @pytest.mark.urls(__name__)
@@ -250,7 +252,12 @@ def test_the_api_refuses_a_session_without_the_second_factor(client, member):
     password_only(client)
     response = client.get("/api/ping")
     assert response.status_code == 403
-    assert response.json() == {"detail": "Finish signing in with your security code first."}
+    assert response.json() == {
+        "status": 403,
+        "code": "second_factor_required",
+        "detail": "Finish signing in with your security code first.",
+        "errors": {},
+    }
     device = verified_device(member)
     client.post(reverse("accounts:mfa_verify"), {"code": current_code(device)})
     assert client.get("/api/ping").json() == {"ok": True}
