@@ -297,7 +297,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"Rag": "register.models.choices.Rag"},
+    "ENUM_NAME_OVERRIDES": {
+        "Rag": "register.models.choices.Rag",
+        "DischargeDestination": "register.models.choices.DischargeDestination",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -16,16 +16,23 @@ from typing import Any
 
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import OrganisationType, Role
+from register.models import Person
+from tcp.api import etag_for
 from tests.factories import (
     HospitalSpellFactory,
+    OrganisationFactory,
     RiskRatingFactory,
+    WardFactory,
+    synthetic_nhs_numbers,
 )
 
 from .conftest import visible_person
 
 ALL = frozenset(Role)
 PERSON_LEVEL = frozenset({Role.PARTNERSHIP_ADMIN, Role.COMMISSIONER, Role.CARE_COORDINATOR})
+COMMISSIONER = frozenset({Role.COMMISSIONER})
+PLAN_DISCHARGE = frozenset({Role.COMMISSIONER, Role.CARE_COORDINATOR})
 
 
 @dataclass
@@ -66,13 +73,105 @@ def _rating(p, user) -> Call:
     return Call({"rating_id": RiskRatingFactory(dsr_entry__person=person).pk})
 
 
+def new_person_body(**fields: Any) -> dict[str, Any]:
+    return {
+        "nhs_number": synthetic_nhs_numbers(1)[0],
+        "given_name": "Sam",
+        "family_name": "Newcomer",
+        "date_of_birth": "1996-04-12",
+        "has_learning_disability": True,
+        **fields,
+    }
+
+
+def _create(p, user) -> Call:
+    return Call(data=new_person_body())
+
+
+def _update(p, user) -> Call:
+    person = visible_person(p, user)
+    etag = etag_for(Person.objects.get(pk=person.pk))
+    return Call({"person_id": person.pk}, {"home_postcode": "MK41 7AB"}, {"HTTP_IF_MATCH": etag})
+
+
+def admission_body() -> dict[str, Any]:
+    return {
+        "admission_date": days_ago(30),
+        "ward": WardFactory().pk,
+        "commissioner": OrganisationFactory(type=OrganisationType.ICB).pk,
+        "admission_source": "COMMUNITY",
+    }
+
+
+def _admit(p, user) -> Call:
+    return Call({"person_id": visible_person(p, user).pk}, admission_body())
+
+
+def _rate(p, user) -> Call:
+    body = {"rag": "AMBER", "effective_date": days_ago(3), "consent_basis": "CONSENT"}
+    return Call({"person_id": visible_person(p, user).pk}, body)
+
+
+def _discharge(p, user) -> Call:
+    spell = HospitalSpellFactory(person=visible_person(p, user))
+    body = {"discharge_date": days_ago(1), "destination": "SUPPORTED_LIVING"}
+    return Call({"spell_id": spell.pk}, body)
+
+
+def _move(p, user) -> Call:
+    spell = HospitalSpellFactory(person=visible_person(p, user))
+    body = {"ward": WardFactory(site=spell.site).pk, "move_date": days_ago(2)}
+    return Call({"spell_id": spell.pk}, body)
+
+
+def _transfer(p, user) -> Call:
+    spell = HospitalSpellFactory(person=visible_person(p, user))
+    return Call({"spell_id": spell.pk}, {"transfer_date": days_ago(1), "ward": WardFactory().pk})
+
+
+def _delay(p, user) -> Call:
+    spell = HospitalSpellFactory(person=visible_person(p, user))
+    body = {
+        "clinically_ready_date": days_ago(5),
+        "delay_reason": "HOUSING",
+        "effective_date": days_ago(1),
+    }
+    return Call({"spell_id": spell.pk}, body)
+
+
+def _planned(p, user) -> Call:
+    spell = HospitalSpellFactory(person=visible_person(p, user))
+    body = {"planned_discharge_date": days_ago(-30), "effective_date": days_ago(1)}
+    return Call({"spell_id": spell.pk}, body)
+
+
+def _legal(p, user) -> Call:
+    spell = HospitalSpellFactory(person=visible_person(p, user))
+    return Call({"spell_id": spell.pk}, {"legal_status": "S3", "effective_date": days_ago(1)})
+
+
+def _search(p, user) -> Call:
+    return Call(data={"search": visible_person(p, user).family_name})
+
+
 ENDPOINTS: dict[str, Endpoint] = {
     "api:schema": Endpoint(ALL, owned=False),
     "api:docs": Endpoint(ALL, owned=False),
     "api:person_list": Endpoint(PERSON_LEVEL, owned=False),
+    "api:person_search": Endpoint(PERSON_LEVEL, "post", _search, owned=False),
     "api:person_detail": Endpoint(PERSON_LEVEL, prepare=_person),
+    "api:person_create": Endpoint(COMMISSIONER, "post", _create, ok=201, owned=False),
+    "api:person_update": Endpoint(COMMISSIONER, "patch", _update),
+    "api:person_admit": Endpoint(COMMISSIONER, "post", _admit, ok=201),
+    "api:person_rate_risk": Endpoint(COMMISSIONER, "post", _rate, ok=201),
     "api:spell_list": Endpoint(PERSON_LEVEL, owned=False),
     "api:spell_detail": Endpoint(PERSON_LEVEL, prepare=_spell),
+    "api:spell_discharge": Endpoint(COMMISSIONER, "post", _discharge),
+    "api:spell_move_ward": Endpoint(COMMISSIONER, "post", _move, ok=201),
+    "api:spell_transfer": Endpoint(COMMISSIONER, "post", _transfer, ok=201),
+    "api:spell_delay": Endpoint(PLAN_DISCHARGE, "post", _delay),
+    "api:spell_planned_discharge": Endpoint(PLAN_DISCHARGE, "post", _planned),
+    "api:spell_legal_status": Endpoint(COMMISSIONER, "post", _legal),
     "api:ward_stay_list": Endpoint(PERSON_LEVEL, owned=False),
     "api:ward_stay_detail": Endpoint(PERSON_LEVEL, prepare=_ward_stay),
     "api:risk_rating_list": Endpoint(PERSON_LEVEL, owned=False),

@@ -1,0 +1,80 @@
+"""Issue 8's 'done when': an outside system, holding only a token, works the register over HTTP
+against a live server: finds reference ids, lists and filters the register, admits a person and
+discharges them. (Reviews, metrics and monthly returns join this journey as they land.)"""
+
+from datetime import timedelta
+
+import pytest
+import requests
+from django.utils import timezone
+
+from accounts.models import OrganisationType, Role
+from accounts.tokens import create_api_token
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, WardFactory
+
+from .conftest import visible_person
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_client_with_only_a_token_admits_and_discharges_a_person(live_server, partnership):
+    user = UserFactory()
+    MembershipFactory(user=user, partnership=partnership, role=Role.COMMISSIONER)
+    _, secret = create_api_token(
+        user=user, partnership=partnership, name="bed system", lifetime_days=30
+    )
+    OrganisationFactory(ods_code="QHG", type=OrganisationType.ICB)
+    ward = WardFactory(site__ods_code="RWK01", name="Willow")
+    person = visible_person(partnership)
+    visible_person(partnership)
+
+    api = requests.Session()
+    api.headers["Authorization"] = f"Token {secret}"
+    base = f"{live_server.url}/api/v1"
+
+    def get(path: str, **params: str) -> dict:
+        response = api.get(f"{base}{path}", params=params, timeout=10)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def post(path: str, body: dict, expect: int) -> dict:
+        response = api.post(f"{base}{path}", json=body, timeout=10)
+        assert response.status_code == expect, response.text
+        return response.json()
+
+    icb = get("/organisations/", ods_code="QHG")["results"][0]["id"]
+    willow = get("/wards/", site_ods_code="RWK01")["results"][0]
+    assert willow["id"] == ward.pk
+
+    community = get("/people/", status="COMMUNITY")
+    assert community["count"] == 2
+    assert get("/people/", status="INPATIENT")["count"] == 0
+
+    today = timezone.localdate()
+    admitted_on = (today - timedelta(days=20)).isoformat()
+    spell = post(
+        f"/people/{person.pk}/admit/",
+        {
+            "admission_date": admitted_on,
+            "ward": willow["id"],
+            "commissioner": icb,
+            "admission_source": "COMMUNITY",
+            "legal_status": "S2",
+        },
+        201,
+    )
+    assert spell["admission_kind"] == "FIRST"
+    inpatients = get("/people/", status="INPATIENT")["results"]
+    assert [(row["id"], row["current_spell"]) for row in inpatients] == [(person.pk, spell["id"])]
+    assert get("/spells/", is_open="true")["count"] == 1
+
+    discharged = post(
+        f"/spells/{spell['id']}/discharge/",
+        {"discharge_date": today.isoformat(), "destination": "FAMILY_HOME"},
+        200,
+    )
+    assert discharged["discharge_destination"] == "FAMILY_HOME"
+    assert get("/people/", status="INPATIENT")["count"] == 0
+    assert get(f"/spells/{spell['id']}/")["discharge_date"] == today.isoformat()
+
+    without_token = requests.get(f"{base}/people/", timeout=10)
+    assert without_token.status_code == 401
