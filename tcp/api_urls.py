@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from dashboards.api import urls as dashboards_urls
 from register.api import urls as register_urls
 
 from .api import ALL_ROLES
@@ -60,4 +61,5 @@ urlpatterns = [
     path("schema/", SchemaApi.as_view(), name="schema"),
     path("docs/", DocsApi.as_view(), name="docs"),
     path("v1/", include(register_urls)),
+    path("v1/", include(dashboards_urls)),
 ]

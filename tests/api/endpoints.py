@@ -176,6 +176,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api:ward_stay_detail": Endpoint(PERSON_LEVEL, prepare=_ward_stay),
     "api:risk_rating_list": Endpoint(PERSON_LEVEL, owned=False),
     "api:risk_rating_detail": Endpoint(PERSON_LEVEL, prepare=_rating),
+    "api:metric_list": Endpoint(ALL, owned=False),
+    "api:metric_figures": Endpoint(ALL, owned=False),
     "api:ward_list": Endpoint(PERSON_LEVEL, owned=False),
     "api:organisation_list": Endpoint(PERSON_LEVEL, owned=False),
 }

@@ -1,6 +1,7 @@
 """Issue 8's 'done when': an outside system, holding only a token, works the register over HTTP
-against a live server: finds reference ids, lists and filters the register, admits a person and
-discharges them. (Reviews, metrics and monthly returns join this journey as they land.)"""
+against a live server: finds reference ids, lists and filters the register, admits a person,
+reads this month's inpatient figure and discharges them. (Recording a review joins this journey
+when the reviews app lands; monthly returns when report runs have an API.)"""
 
 from datetime import timedelta
 
@@ -63,6 +64,9 @@ def test_a_client_with_only_a_token_admits_and_discharges_a_person(live_server, 
         201,
     )
     assert spell["admission_kind"] == "FIRST"
+    this_month = get("/metrics/figures/", metric="H1")
+    assert this_month["period"]["month"] == today.strftime("%Y-%m")
+    assert this_month["figures"][0]["value"] == 1  # in hospital as at today
     inpatients = get("/people/", status="INPATIENT")["results"]
     assert [(row["id"], row["current_spell"]) for row in inpatients] == [(person.pk, spell["id"])]
     assert get("/spells/", is_open="true")["count"] == 1

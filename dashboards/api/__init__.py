@@ -1,0 +1,1 @@
+"""The dashboards app's REST API: the metric registry and a partnership's figures by month."""
