@@ -2,6 +2,7 @@ from functools import partial
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -159,3 +160,9 @@ class ApiTokenForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how long the token will last"},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offer only lifetimes the deployment allows (API_TOKEN_MAX_DAYS).
+        allowed = [c for c in LIFETIME_CHOICES if c[0] <= settings.API_TOKEN_MAX_DAYS]
+        self.fields["lifetime_days"].choices = allowed  # type: ignore[attr-defined]

@@ -159,3 +159,11 @@ def test_tokens_are_not_managed_in_the_django_admin():
 
     assert not admin.site.is_registered(AuthToken)
     assert not admin.site.is_registered(ApiToken)
+
+
+def test_only_lifetimes_the_deployment_allows_are_offered(login_as, settings):
+    settings.API_TOKEN_MAX_DAYS = 90
+    page = login_as(Role.COMMISSIONER).get(reverse(PAGE)).content.decode()
+    assert "90 days" in page
+    assert "180 days" not in page
+    assert "1 year" not in page
