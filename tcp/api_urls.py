@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from dashboards.api import urls as dashboards_urls
 from register.api import urls as register_urls
+from reviews.api import urls as reviews_urls
 
 from .api import ALL_ROLES
 
@@ -61,5 +62,6 @@ urlpatterns = [
     path("schema/", SchemaApi.as_view(), name="schema"),
     path("docs/", DocsApi.as_view(), name="docs"),
     path("v1/", include(register_urls)),
+    path("v1/", include(reviews_urls)),
     path("v1/", include(dashboards_urls)),
 ]

@@ -4,7 +4,7 @@ because DRF then drops `allow_blank`, and the schema would wrongly forbid "" for
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from rest_framework import serializers
 
@@ -29,6 +29,22 @@ class DateInput(serializers.DateField):
         if not EARLIEST_DATE <= day <= LATEST_DATE:
             self.fail("out_of_range")
         return day
+
+
+class MomentInput(serializers.DateTimeField):
+    """An ISO 8601 moment between the years 1900 and 2100, stored as UTC (an offset such as
+    +20:47, which PostgreSQL refuses, is converted rather than passed on)."""
+
+    default_error_messages = {"out_of_range": "Enter a moment between the years 1900 and 2100"}
+
+    def to_internal_value(self, value: object) -> datetime:
+        try:
+            moment = super().to_internal_value(value)
+        except OverflowError:
+            self.fail("out_of_range")
+        if not EARLIEST_DATE.year <= moment.year <= LATEST_DATE.year:
+            self.fail("out_of_range")
+        return moment.astimezone(UTC)
 
 
 class PersonSerializer(serializers.ModelSerializer):

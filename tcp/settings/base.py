@@ -300,6 +300,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "Rag": "register.models.choices.Rag",
         "DischargeDestination": "register.models.choices.DischargeDestination",
+        "ReviewStatus": "reviews.models.choices.ReviewStatus",
+        "ActionStatus": "reviews.models.choices.ActionStatus",
+        "ScheduledItemStatus": "reviews.models.choices.ScheduledItemStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

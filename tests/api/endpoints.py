@@ -150,6 +150,71 @@ def _legal(p, user) -> Call:
     return Call({"spell_id": spell.pk}, {"legal_status": "S3", "effective_date": days_ago(1)})
 
 
+REVIEWERS = frozenset({Role.COMMISSIONER, Role.CARE_COORDINATOR, Role.PARTNERSHIP_ADMIN})
+REVIEW_EDITORS = frozenset({Role.COMMISSIONER, Role.CARE_COORDINATOR})
+PANEL = [
+    {"role": "CHAIR_COMMISSIONER", "name": "A. Chair"},
+    {"role": "EXPERT_BY_EXPERIENCE", "name": "B. Expert"},
+    {"role": "CLINICAL_EXPERT", "name": "C. Clinician"},
+]
+
+
+def community_review_body(**fields: Any) -> dict[str, Any]:
+    return {
+        "review_type": "COMMUNITY",
+        "held_date": days_ago(10),
+        "outcome": "ADMISSION_AVOIDED",
+        "panel": PANEL,
+        "actions": [
+            {
+                "recommendation": "Find a crisis bed near home.",
+                "due_date": days_ago(-20),
+                "owner_organisation": OrganisationFactory().pk,
+            }
+        ],
+        **fields,
+    }
+
+
+def held_review(person):
+    """A community C(E)TR with one action, recorded through the service as a commissioner;
+    the schedule it triggers after commit is computed too."""
+    from django.test import TestCase
+
+    from reviews.services import NewAction, PanelSeat, record_review
+    from tests.factories import MembershipFactory, UserFactory
+
+    chair = MembershipFactory(user=UserFactory(), partnership=person.partnership).user
+    action = NewAction(
+        recommendation="Find a crisis bed near home.",
+        due_date=timezone.localdate() + timedelta(days=20),
+        owner_organisation=OrganisationFactory(),
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return record_review(
+            person=person,
+            by=chair,
+            review_type="COMMUNITY",
+            held_date=timezone.localdate() - timedelta(days=10),
+            outcome="ADMISSION_AVOIDED",
+            panel=[PanelSeat(role=seat["role"], name=seat["name"]) for seat in PANEL],
+            actions=[action],
+        )
+
+
+def _review(p, user) -> Call:
+    return Call({"review_id": held_review(visible_person(p, user)).pk})
+
+
+def _record_review(p, user) -> Call:
+    return Call({"person_id": visible_person(p, user).pk}, community_review_body())
+
+
+def _action_status(p, user) -> Call:
+    action = held_review(visible_person(p, user)).actions.get()
+    return Call({"action_id": action.pk}, {"status": "IN_PROGRESS"})
+
+
 def _search(p, user) -> Call:
     return Call(data={"search": visible_person(p, user).family_name})
 
@@ -176,6 +241,12 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api:ward_stay_detail": Endpoint(PERSON_LEVEL, prepare=_ward_stay),
     "api:risk_rating_list": Endpoint(PERSON_LEVEL, owned=False),
     "api:risk_rating_detail": Endpoint(PERSON_LEVEL, prepare=_rating),
+    "api:review_list": Endpoint(REVIEWERS, owned=False),
+    "api:review_detail": Endpoint(REVIEWERS, prepare=_review),
+    "api:review_record": Endpoint(REVIEW_EDITORS, "post", _record_review, ok=201),
+    "api:action_list": Endpoint(REVIEWERS, owned=False),
+    "api:action_status": Endpoint(REVIEW_EDITORS, "post", _action_status),
+    "api:scheduled_item_list": Endpoint(REVIEWERS, owned=False),
     "api:metric_list": Endpoint(ALL, owned=False),
     "api:metric_figures": Endpoint(ALL, owned=False),
     "api:ward_list": Endpoint(PERSON_LEVEL, owned=False),

@@ -1,7 +1,7 @@
 """Issue 8's 'done when': an outside system, holding only a token, works the register over HTTP
 against a live server: finds reference ids, lists and filters the register, admits a person,
-reads this month's inpatient figure and discharges them. (Recording a review joins this journey
-when the reviews app lands; monthly returns when report runs have an API.)"""
+reads this month's inpatient figure, discharges them and records their community review with
+an action. (Monthly returns join this journey when the report runs have an API.)"""
 
 from datetime import timedelta
 
@@ -17,7 +17,9 @@ from .conftest import visible_person
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_client_with_only_a_token_admits_and_discharges_a_person(live_server, partnership):
+def test_a_client_with_only_a_token_works_the_register_and_records_a_review(
+    live_server, partnership
+):
     user = UserFactory()
     MembershipFactory(user=user, partnership=partnership, role=Role.COMMISSIONER)
     _, secret = create_api_token(
@@ -79,6 +81,31 @@ def test_a_client_with_only_a_token_admits_and_discharges_a_person(live_server, 
     assert discharged["discharge_destination"] == "FAMILY_HOME"
     assert get("/people/", status="INPATIENT")["count"] == 0
     assert get(f"/spells/{spell['id']}/")["discharge_date"] == today.isoformat()
+
+    review = post(
+        f"/people/{person.pk}/reviews/record/",
+        {
+            "review_type": "COMMUNITY",
+            "held_date": today.isoformat(),
+            "outcome": "ADMISSION_AVOIDED",
+            "panel": [
+                {"role": "CHAIR_COMMISSIONER", "name": "A. Chair"},
+                {"role": "EXPERT_BY_EXPERIENCE", "name": "B. Expert"},
+                {"role": "CLINICAL_EXPERT", "name": "C. Clinician"},
+            ],
+            "actions": [
+                {
+                    "recommendation": "Weekly contact from the community team",
+                    "due_date": (today + timedelta(days=14)).isoformat(),
+                    "owner_organisation": icb,
+                }
+            ],
+        },
+        201,
+    )
+    assert review["status"] == "HELD"
+    assert [a["current_status"] for a in review["actions"]] == ["OPEN"]
+    assert get("/actions/", person=str(person.pk), status="OPEN")["count"] == 1
 
     without_token = requests.get(f"{base}/people/", timeout=10)
     assert without_token.status_code == 401

@@ -26,9 +26,10 @@ from accounts.tokens import create_api_token
 from tests.factories import HospitalSpellFactory, MembershipFactory, RiskRatingFactory, UserFactory
 
 from .conftest import visible_person
+from .endpoints import held_review
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent.parent / "docs" / "openapi.yaml"
-EXAMPLES_PER_OPERATION = 10
+EXAMPLES_PER_OPERATION = 6
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -55,7 +56,10 @@ def _records(partnership) -> tuple[str, dict[str, int]]:
     people = [visible_person(partnership) for _ in range(3)]
     spell = HospitalSpellFactory(person=people[0])
     rating = RiskRatingFactory(dsr_entry__person=people[1])
+    review = held_review(people[2])
     real_ids = {
+        "review_id": review.pk,
+        "action_id": review.actions.get().pk,
         "person_id": people[2].pk,
         "spell_id": spell.pk,
         "ward_stay_id": spell.ward_stays.get().pk,

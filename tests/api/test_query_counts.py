@@ -1,5 +1,7 @@
 """Each list endpoint runs the same number of queries for a page of 2 rows as for 40 (no N+1)."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -7,6 +9,7 @@ from accounts.models import Role
 from tests.factories import HospitalSpellFactory, RiskRatingFactory
 
 from .conftest import visible_person
+from .endpoints import held_review
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +26,21 @@ LISTS = {
     "api:spell_list": PERSON_LEVEL_LIST,
     "api:ward_stay_list": PERSON_LEVEL_LIST,
     "api:risk_rating_list": PERSON_LEVEL_LIST,
+    # The panel and the actions of the reviews on the page come in one query each.
+    "api:review_list": PERSON_LEVEL_LIST + 2,
+    "api:action_list": PERSON_LEVEL_LIST,
+    "api:scheduled_item_list": PERSON_LEVEL_LIST,
     "api:ward_list": REFERENCE_LIST,
     "api:organisation_list": REFERENCE_LIST,
 }
 
 
 def _register_rows(partnership, coordinator, count: int) -> None:
-    for _ in range(count):
+    for number in range(count):
         person = visible_person(partnership, coordinator)
-        HospitalSpellFactory(person=person)
         RiskRatingFactory(dsr_entry__person=person)
+        held_review(person)  # a community review, its panel, an action and a schedule
+        HospitalSpellFactory(person=person, admission_date=date(2026, 3, 2) + timedelta(number))
 
 
 @pytest.mark.parametrize("name", sorted(LISTS))

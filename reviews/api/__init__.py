@@ -1,0 +1,1 @@
+"""The reviews app's REST API (STYLE.md 5)."""
