@@ -53,7 +53,6 @@ from accounts.tokens import create_api_token
 from register.models import HospitalSpell, Person
 
 from .api.endpoints import ENDPOINTS, Endpoint
-
 from .factories import (
     CoordinatorAssignmentFactory,
     HospitalSpellFactory,
