@@ -27,4 +27,5 @@ urlpatterns = [
     ),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/export.csv", views.audit_log_export, name="audit_log_export"),
+    path("audit/export.xlsx", views.audit_log_export_xlsx, name="audit_log_export_xlsx"),
 ]

@@ -54,6 +54,7 @@ from register.models import HospitalSpell, Person
 from .factories import (
     CoordinatorAssignmentFactory,
     HospitalSpellFactory,
+    ImportRecordFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
@@ -72,6 +73,9 @@ ADMIN_ONLY = frozenset({Role.PARTNERSHIP_ADMIN})
 EXPORT = frozenset({Role.PARTNERSHIP_ADMIN, Role.COMMISSIONER})
 CHANGE_REGISTER = frozenset({Role.COMMISSIONER})
 PLAN_DISCHARGE = frozenset({Role.COMMISSIONER, Role.CARE_COORDINATOR})
+# Imports (register/views/imports.py): prepared and checked by administrators and commissioners,
+# committed by commissioners only.
+IMPORTERS = frozenset({Role.PARTNERSHIP_ADMIN, Role.COMMISSIONER})
 
 Factory = Callable[[Partnership], dict[str, Any]]
 
@@ -209,6 +213,10 @@ def _milestone(partnership: Partnership) -> dict[str, Any]:
 
 PROGRAMME = frozenset({Role.COMMISSIONER, Role.PARTNERSHIP_ADMIN})
 
+def _import(partnership: Partnership, **fields: Any) -> dict[str, Any]:
+    return {"import_id": ImportRecordFactory(partnership=partnership, **fields).pk}
+
+
 MATRIX: dict[str, Access] = {
     # tcp
     "home": page(ALL),
@@ -313,6 +321,26 @@ MATRIX: dict[str, Access] = {
     "dashboards:milestone_create": page(PROGRAMME),
     "dashboards:milestone_detail": page(PROGRAMME, url_kwargs=_milestone),
     "dashboards:milestone_edit": page(PROGRAMME, url_kwargs=_milestone),
+    "accounts:audit_log_export_xlsx": page(ADMIN_ONLY, person_level=True),
+    # register: exports and moving in from spreadsheets
+    "register:person_export_xlsx": page(EXPORT, person_level=True),
+    "register:register_workbook_export": page(EXPORT, person_level=True),
+    "register:import_list": page(IMPORTERS, person_level=True),
+    "register:import_template": page(
+        IMPORTERS, url_kwargs=lambda p: {"kind": "people", "file_format": "xlsx"}, owned=False
+    ),
+    "register:import_upload": page(IMPORTERS, person_level=True),
+    "register:import_detail": page(IMPORTERS, person_level=True, url_kwargs=_import),
+    "register:import_mapping": page(IMPORTERS, person_level=True, url_kwargs=_import),
+    "register:import_file": page(IMPORTERS, person_level=True, url_kwargs=_import),
+    "register:import_errors": page(IMPORTERS, person_level=True, url_kwargs=_import),
+    "register:import_commit": page(
+        {Role.COMMISSIONER},
+        person_level=True,
+        method="post",
+        url_kwargs=lambda p: _import(p, status="READY"),
+        ok=302,
+    ),
 }
 
 

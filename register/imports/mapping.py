@@ -388,33 +388,48 @@ def auto_match(spec: SheetSpec, headers: list[str], saved: dict[str, str] | None
 
 @dataclass
 class MappingCheck:
-    problems: list[str]
-    ignored: list[str]
+    problems: list[tuple[str, str]]  # (column key, message)
+    ignored: list[str]  # headers of the file that no column uses
 
 
 def check_mapping(spec: SheetSpec, headers: list[str], mapping: dict[str, str]) -> MappingCheck:
-    """Missing required columns and doubly-used headers are problems; unused headers are
-    ignored (and the user is told which)."""
-    problems = []
-    where = f"the '{spec.sheet_name}' sheet"
-    missing = [c.header for c in spec.columns if c.required and not mapping.get(c.key)]
-    if missing:
-        problems.append(
-            f"Choose the column of {where} that holds: {', '.join(missing)}. If the file does "
-            "not have it, add it (the template shows every column)"
-        )
-    chosen = [header for header in mapping.values() if header]
-    for header, times in Counter(chosen).items():
-        if times > 1:
-            problems.append(f"The column '{header}' is chosen more than once on {where}")
-    repeated = sorted(h for h, times in Counter(headers).items() if times > 1 and h in chosen)
-    for header in repeated:
-        problems.append(
-            f"The header '{header}' appears more than once on {where}. Give each column its own "
-            "header"
-        )
-    for header in chosen:
-        if header not in headers:
-            problems.append(f"There is no column '{header}' on {where}")
-    ignored = [h for h in headers if h and h not in chosen]
+    """Missing required columns and headers used twice are problems; headers no column uses
+    are ignored (and the user is told which)."""
+    problems: list[tuple[str, str]] = []
+    repeated = {h for h, times in Counter(headers).items() if times > 1}
+    first_use: dict[str, str] = {}
+    for column in spec.columns:
+        header = mapping.get(column.key, "")
+        if not header:
+            if column.required:
+                problems.append(
+                    (
+                        column.key,
+                        f"Choose the column that holds the "
+                        f"{column.header.lower()} (required). If the file does not "
+                        "have one, add it: the template shows every column",
+                    )
+                )
+        elif header not in headers:
+            problems.append((column.key, f"The file has no column '{header}'"))
+        elif header in repeated:
+            problems.append(
+                (
+                    column.key,
+                    f"The header '{header}' appears more than once in "
+                    "the file. Give each column its own header and upload it again",
+                )
+            )
+        elif header in first_use:
+            used_for = spec.header_of(first_use[header]).lower()
+            problems.append(
+                (
+                    column.key,
+                    f"The column '{header}' is already chosen for the "
+                    f"{used_for}. Choose a different column",
+                )
+            )
+        else:
+            first_use[header] = column.key
+    ignored = [h for h in headers if h and h not in first_use]
     return MappingCheck(problems=problems, ignored=ignored)

@@ -40,13 +40,13 @@ def start_import(
     if kind not in ImportKind.values:
         raise ValidationError({"kind": "Choose what the file holds"})
     if (upload.size or 0) > settings.IMPORT_MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": too_large_message(upload.size or 0)})
+        raise ValidationError({"upload": too_large_message(upload.size or 0)})
     data = upload.read()
     try:
         workbook = read_file(data)
         sections = find_sheets(kind, workbook)
     except UnreadableFile as problem:
-        raise ValidationError({"file": str(problem)}) from problem
+        raise ValidationError({"upload": str(problem)}) from problem
     saved = dict(ColumnMapping.objects.for_partnership(partnership).values_list("kind", "columns"))
     record = ImportRecord(
         partnership=partnership,
@@ -90,11 +90,12 @@ def save_mapping(
 ) -> ImportRecord:
     """Use these columns for the file, remember them for the partnership's next file, and queue
     the dry run. Every required column must be chosen, and no header twice."""
-    problems = []
+    problems: dict[str, list[str]] = {}
     for sheet in record.sheets:
         spec = SHEETS[ImportKind(sheet["kind"])]
         chosen = {key: header for key, header in mapping.get(spec.kind, {}).items() if header}
-        problems += check_mapping(spec, sheet["headers"], chosen).problems
+        for key, message in check_mapping(spec, sheet["headers"], chosen).problems:
+            problems.setdefault(mapping_field(spec.kind, key), []).append(message)
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
@@ -125,6 +126,11 @@ def save_mapping(
         )
         transaction.on_commit(partial(_queue, "check_import_task", record.pk))
     return record
+
+
+def mapping_field(kind: str, key: str) -> str:
+    """The name a mapping choice has on the page (and in this service's errors)."""
+    return f"{kind.lower()}__{key}"
 
 
 def check_import(*, import_id: int, today: date | None = None) -> ImportRecord:

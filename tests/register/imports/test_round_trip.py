@@ -12,7 +12,9 @@ from .demo_register import build_demo_register, delete_register, register_snapsh
 pytestmark = pytest.mark.django_db
 
 
-def test_an_exported_register_imports_back_identical(run_import, partnership, importer, hospital, icb):
+def test_an_exported_register_imports_back_identical(
+    run_import, partnership, importer, hospital, icb
+):
     build_demo_register(partnership, importer, hospital, icb)
     before = register_snapshot(partnership)
     workbook = register_workbook(Person.objects.for_partnership(partnership))
@@ -27,7 +29,9 @@ def test_an_exported_register_imports_back_identical(run_import, partnership, im
         assert after[part] == before[part], part
 
 
-def test_importing_the_same_register_again_changes_nothing(run_import, partnership, importer, hospital, icb):
+def test_importing_the_same_register_again_changes_nothing(
+    run_import, partnership, importer, hospital, icb
+):
     build_demo_register(partnership, importer, hospital, icb, crowd=6)
     workbook = register_workbook(Person.objects.for_partnership(partnership))
     before = register_snapshot(partnership)
