@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 
@@ -43,6 +43,9 @@ POSSIBLE_DUPLICATE = (
     "Someone with the same date of birth and a similar name is already on the register or "
     "higher up this file. Check it is not the same person. If it is a different person, put "
     "Yes in the column 'Confirmed not a duplicate'"
+)
+COULD_NOT_SAVE = (
+    "The register could not save this row. Check its dates against the person's other rows"
 )
 LEAVE_FIELDS = {"closed_on": "dsr_closed_on", "reason": "dsr_closed_reason"}
 RATING_KEY = tuple[date, str, str, bool]
@@ -127,10 +130,11 @@ class Replay:
             return False
         fields = {key: value for key, value in row.values.items() if key in PERSON_FIELDS}
         try:
-            with transaction.atomic():
-                plan.person = self._save_person(plan, row, fields)
-        except ValidationError as error:
-            if "confirm_possible_duplicate" in getattr(error, "error_dict", {}):
+            plan.person = self._save_person(plan, row, fields)
+        except (ValidationError, DatabaseError) as error:
+            if not isinstance(error, ValidationError):
+                self.results.fail_with(row, "", COULD_NOT_SAVE)
+            elif "confirm_possible_duplicate" in getattr(error, "error_dict", {}):
                 self.results.fail_with(row, "confirm_possible_duplicate", POSSIBLE_DUPLICATE)
             else:
                 self.results.fail_from_service(row, error, {})
@@ -235,20 +239,17 @@ class Replay:
             )
 
     def _run(self, step: Step) -> bool:
+        """One service call. Each service writes inside its own `transaction.atomic()` (a
+        savepoint here), so a refused call has already been rolled back when its error arrives
+        and the replay carries on in the same transaction."""
         try:
-            with transaction.atomic():
-                step.action()
+            step.action()
         except ValidationError as error:
             self.results.fail_from_service(step.row, error, step.fields)
             return False
         except DatabaseError:
             # A rule only the database knows (the services check first; this is a backstop).
-            self.results.fail_with(
-                step.row,
-                "",
-                "The register could not save this row. Check "
-                "its dates against the person's other rows",
-            )
+            self.results.fail_with(step.row, "", COULD_NOT_SAVE)
             return False
         return True
 
@@ -334,9 +335,11 @@ class Replay:
             ("RATINGS", "rating_rows"),
         ):
             for row in parsed.get(kind, []):
-                if row.person_key is None:
-                    continue
-                key = aliases.get(row.person_key, row.person_key)
+                if row.person_key is None and (kind != "PEOPLE" or row.errors):
+                    continue  # already an error: no one to attach it to
+                # A People row whose NHS number is not valid still goes to create_person, which
+                # says what is wrong with the number.
+                key = aliases.get(row.person_key or "", row.person_key or f"row:{row.number}")
                 plan = plans.setdefault(key, PersonPlan(key=key))
                 if attribute is None:
                     plan.person_row = plan.person_row or row

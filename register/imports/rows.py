@@ -249,8 +249,9 @@ def _resolve_ward(row: ParsedRow, lookups: Lookups) -> None:
     if bed_type and bed_type != ward.bed_type:
         row.error(
             "bed_type",
-            f"The ward '{ward.name}' is a {ward.get_bed_type_display().lower()} ({ward.bed_type}) "
-            f"on the register, not {bed_type}. Check the ward, or leave the bed type blank",
+            f"On the register, the ward '{ward.name}' has bed type {ward.bed_type} "
+            f"({ward.get_bed_type_display()}), not {bed_type}. Check the ward, or leave the bed "
+            "type blank",
         )
 
 

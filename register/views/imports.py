@@ -49,11 +49,9 @@ ROWS_PER_PAGE = 100
 
 
 def _record(request: HttpRequest, import_id: int) -> ImportRecord:
-    return get_visible_or_404(  # type: ignore[no-any-return]
-        ImportRecord.objects.select_related("uploaded_by", "committed_by"),
-        request.user,  # type: ignore[arg-type]
-        pk=import_id,
-    )
+    user = request.user
+    records = ImportRecord.objects.visible_to(user).select_related("uploaded_by", "committed_by")  # type: ignore[arg-type]
+    return get_visible_or_404(records, user, pk=import_id)  # type: ignore[arg-type, no-any-return]
 
 
 @require_GET

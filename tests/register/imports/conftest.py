@@ -122,3 +122,15 @@ def error_lines(record: ImportRecord) -> list[str]:
         for row in record.rows.errors().order_by("kind", "row_number")
         for error in row.errors
     ]
+
+
+def table_counts() -> dict[str, int]:
+    """Rows in every register table (imports included) and in the audit log."""
+    from django.apps import apps
+
+    from accounts.models import AuditEvent
+
+    counts = {
+        m._meta.label: m._base_manager.count() for m in apps.get_app_config("register").get_models()
+    }
+    return counts | {"audit": AuditEvent.objects.count()}
