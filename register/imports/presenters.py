@@ -87,11 +87,21 @@ class ImportPresenter:
     def _summary(self, total: dict[str, int]) -> str:
         if not total:
             return ""
-        verb = "were" if self.status == ImportStatus.COMMITTED else "will be"
+        done = self.status == ImportStatus.COMMITTED
+
+        def said(count: int, happened: str, will: str) -> str:
+            verb = ("was" if count == 1 else "were") if done else "will be"
+            return f"{plural(count, 'row')} {verb} {happened if done else will}"
+
+        already = total.get(RowOutcome.UNCHANGED, 0)
+        if done:
+            on_register = f"{plural(already, 'row')} {'was' if already == 1 else 'were'} already"
+        else:
+            on_register = f"{plural(already, 'row')} {'is' if already == 1 else 'are'} already"
         parts = [
-            f"{plural(total.get(RowOutcome.CREATED, 0), 'row')} {verb} added",
-            f"{plural(total.get(RowOutcome.UPDATED, 0), 'row')} {verb} changed",
-            f"{plural(total.get(RowOutcome.UNCHANGED, 0), 'row')} already on the register",
+            said(total.get(RowOutcome.CREATED, 0), "added", "added"),
+            said(total.get(RowOutcome.UPDATED, 0), "changed", "changed"),
+            f"{on_register} on the register",
         ]
         return "; ".join(parts) + "."
 

@@ -80,7 +80,7 @@ def test_yes_and_no(cell, expected):
 
 
 def test_anything_else_is_not_yes_or_no():
-    with pytest.raises(CellProblem, match="'Maybe' is not Yes or No. Enter Yes or No"):
+    with pytest.raises(CellProblem, match=r"'Maybe' is not Yes or No\. Enter Yes or No"):
         parse_yes_no("Maybe")
 
 

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from register import services as register
-from register.imports import services
 from register.models import (
     DsrEntry,
     HospitalSpell,
@@ -119,14 +118,18 @@ def test_every_error_is_listed_with_its_row_column_and_a_plain_message(run_impor
     record = run_import(csv_bytes(rows))
     assert record.status == ImportStatus.HAS_ERRORS
     assert error_lines(record) == [
-        "PEOPLE row 3, NHS number: NHS number is not valid: the check digit is wrong, so a digit may be mistyped",
-        "PEOPLE row 4, Date of birth: '31/02/1990' is not a real date. Check the day and the month (dates are read day first, as 02/03/2024 for 2 March 2024)",
+        "PEOPLE row 3, NHS number: NHS number is not valid: the check digit is wrong, so a digit "
+        "may be mistyped",
+        "PEOPLE row 4, Date of birth: '31/02/1990' is not a real date. Check the day and the "
+        "month (dates are read day first, as 02/03/2024 for 2 March 2024)",
         "PEOPLE row 5, NHS number: The same person is on row 2. Remove one of the two rows",
-        "PEOPLE row 6, Sex: Unknown sex 'Q'. Use a code from the Codes sheet of the template (for example 1)",
+        "PEOPLE row 6, Sex: Unknown sex 'Q'. Use a code from the Codes sheet of the template (for "
+        "example 1)",
         "PEOPLE row 7, Learning disability: Select learning disability, autism or both",
         "PEOPLE row 8, Date of birth: Date of birth must be today or in the past",
         "PEOPLE row 8, Consent date: Consent date must be on or after the date of birth",
-        "PEOPLE row 9, NHS number: Enter the NHS number, or the local identifier of someone without one",
+        "PEOPLE row 9, NHS number: Enter the NHS number, or the local identifier of someone "
+        "without one",
     ]
     assert outcomes(record)[("PEOPLE", 2)] == (RowOutcome.CREATED, "New person")
     assert record.counts["PEOPLE"]["ERROR"] == 7
@@ -149,11 +152,16 @@ def test_hospital_spell_errors(run_import, hospital, icb):
     workbook = xlsx_bytes({"People": people, "Hospital spells": spells})
     record = run_import(workbook, ImportKind.REGISTER, name="r.xlsx")
     assert error_lines(record) == [
-        "SPELLS row 2, Bed type: Unknown bed type 'FORENSIC'. Use a code from the Codes sheet of the template (for example AT_UNIT)",
-        "SPELLS row 3, Bed type: On the register, the ward 'Willow' has bed type AT_UNIT (Assessment and treatment unit), not PICU. Check the ward, or leave the bed type blank",
-        "SPELLS row 4, NHS number: No one with this NHS number (or local identifier) is on the register or on the People sheet",
+        "SPELLS row 2, Bed type: Unknown bed type 'FORENSIC'. Use a code from the Codes sheet of "
+        "the template (for example AT_UNIT)",
+        "SPELLS row 3, Bed type: On the register, the ward 'Willow' has bed type AT_UNIT "
+        "(Assessment and treatment unit), not PICU. Check the ward, or leave the bed type blank",
+        "SPELLS row 4, NHS number: No one with this NHS number (or local identifier) is on the "
+        "register or on the People sheet",
         "SPELLS row 5, Ward: No ward called 'Birch' at site RX1AA. The register knows: Oak, Willow",
-        "SPELLS row 6, Site ODS code: No hospital site with ODS code 'ZZZ' has wards on the register. Check the code, or ask your partnership administrator to add the site and its wards",
+        "SPELLS row 6, Site ODS code: No hospital site with ODS code 'ZZZ' has wards on the "
+        "register. Check the code, or ask your partnership administrator to add the site and its "
+        "wards",
     ]
 
 
