@@ -29,4 +29,5 @@ urlpatterns = [
     path("audit/export.csv", views.audit_log_export, name="audit_log_export"),
     path("tokens/", token_views.api_tokens, name="api_tokens"),
     path("tokens/<uuid:token_id>/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
+    path("audit/export.xlsx", views.audit_log_export_xlsx, name="audit_log_export_xlsx"),
 ]

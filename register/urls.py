@@ -1,11 +1,25 @@
 from django.urls import path
 
-from .views import lists, people, spells
+from .views import imports, lists, people, spells
 
 app_name = "register"
 urlpatterns = [
     path("", lists.person_list, name="person_list"),
     path("export.csv", lists.person_export, name="person_export"),
+    path("export.xlsx", lists.person_export_xlsx, name="person_export_xlsx"),
+    path("workbook.xlsx", imports.register_workbook_export, name="register_workbook_export"),
+    path("imports/", imports.import_list, name="import_list"),
+    path(
+        "imports/templates/<slug:kind>.<slug:file_format>",
+        imports.import_template,
+        name="import_template",
+    ),
+    path("imports/new/", imports.import_upload, name="import_upload"),
+    path("imports/<int:import_id>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:import_id>/columns/", imports.import_mapping, name="import_mapping"),
+    path("imports/<int:import_id>/commit/", imports.import_commit, name="import_commit"),
+    path("imports/<int:import_id>/file/", imports.import_file, name="import_file"),
+    path("imports/<int:import_id>/errors.csv", imports.import_errors, name="import_errors"),
     path("people/add/", people.person_add, name="person_add"),
     path("people/<int:person_id>/", people.person_detail, name="person_detail"),
     path("people/<int:person_id>/edit/", people.person_edit, name="person_edit"),

@@ -56,6 +56,7 @@ from .api.endpoints import ENDPOINTS, Endpoint
 from .factories import (
     CoordinatorAssignmentFactory,
     HospitalSpellFactory,
+    ImportRecordFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
@@ -74,6 +75,9 @@ ADMIN_ONLY = frozenset({Role.PARTNERSHIP_ADMIN})
 EXPORT = frozenset({Role.PARTNERSHIP_ADMIN, Role.COMMISSIONER})
 CHANGE_REGISTER = frozenset({Role.COMMISSIONER})
 PLAN_DISCHARGE = frozenset({Role.COMMISSIONER, Role.CARE_COORDINATOR})
+# Imports (register/views/imports.py): prepared and checked by administrators and commissioners,
+# committed by commissioners only.
+IMPORTERS = frozenset({Role.PARTNERSHIP_ADMIN, Role.COMMISSIONER})
 
 Factory = Callable[[Partnership], dict[str, Any]]
 
@@ -235,6 +239,10 @@ def _milestone(partnership: Partnership) -> dict[str, Any]:
 
 PROGRAMME = frozenset({Role.COMMISSIONER, Role.PARTNERSHIP_ADMIN})
 
+def _import(partnership: Partnership, **fields: Any) -> dict[str, Any]:
+    return {"import_id": ImportRecordFactory(partnership=partnership, **fields).pk}
+
+
 MATRIX: dict[str, Access] = {
     # tcp
     "home": page(ALL),
@@ -346,6 +354,26 @@ MATRIX: dict[str, Access] = {
     ),
     # the API: every endpoint, as tests/api/test_access.py checks it with tokens
     **{name: api(endpoint) for name, endpoint in ENDPOINTS.items()},
+    "accounts:audit_log_export_xlsx": page(ADMIN_ONLY, person_level=True),
+    # register: exports and moving in from spreadsheets
+    "register:person_export_xlsx": page(EXPORT, person_level=True),
+    "register:register_workbook_export": page(EXPORT, person_level=True),
+    "register:import_list": page(IMPORTERS, person_level=True),
+    "register:import_template": page(
+        IMPORTERS, url_kwargs=lambda p: {"kind": "people", "file_format": "xlsx"}, owned=False
+    ),
+    "register:import_upload": page(IMPORTERS, person_level=True),
+    "register:import_detail": page(IMPORTERS, person_level=True, url_kwargs=_import),
+    "register:import_mapping": page(IMPORTERS, person_level=True, url_kwargs=_import),
+    "register:import_file": page(IMPORTERS, person_level=True, url_kwargs=_import),
+    "register:import_errors": page(IMPORTERS, person_level=True, url_kwargs=_import),
+    "register:import_commit": page(
+        {Role.COMMISSIONER},
+        person_level=True,
+        method="post",
+        url_kwargs=lambda p: _import(p, status="READY"),
+        ok=302,
+    ),
 }
 
 

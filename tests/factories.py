@@ -388,3 +388,39 @@ def make_cohort(
     )
     write_cohorts([cohort])
     return cohort
+
+
+# --- imports ------------------------------------------------------------------------------------
+import hashlib as _hashlib  # noqa: E402
+
+from register.models import ImportKind, ImportRecord, ImportStatus  # noqa: E402
+
+_IMPORT_CSV = b"NHS number,Given name,Family name,Date of birth\n9434765919,Alex,Example,1990-05-01\n"
+
+
+class ImportRecordFactory(factory.django.DjangoModelFactory):
+    """An uploaded people CSV whose columns are still to be matched (pass `status=`)."""
+
+    class Meta:
+        model = ImportRecord
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    kind = ImportKind.PEOPLE
+    file = factory.django.FileField(filename="upload.csv", data=_IMPORT_CSV)
+    original_name = "people.csv"
+    file_format = "CSV"
+    size = len(_IMPORT_CSV)
+    sha256 = _hashlib.sha256(_IMPORT_CSV).hexdigest()
+    sheets = factory.LazyFunction(
+        lambda: [
+            {
+                "kind": "PEOPLE",
+                "name": "CSV",
+                "headers": ["NHS number", "Given name", "Family name", "Date of birth"],
+                "rows": 1,
+            }
+        ]
+    )
+    rows_total = 1
+    status = ImportStatus.UPLOADED
+    uploaded_by = factory.SubFactory(UserFactory)

@@ -13,6 +13,15 @@ from .community import (
     PsychiatricReferral,
 )
 from .dsr import DsrEntry, RiskRating
+from .imports import (
+    ColumnMapping,
+    FileFormat,
+    ImportKind,
+    ImportRecord,
+    ImportRow,
+    ImportStatus,
+    RowOutcome,
+)
 from .people import CareCoordinatorAssignment, Person, PersonScopedQuerySet, coordinator_caseload
 from .providers import Site, Ward
 from .spells import (
@@ -28,14 +37,20 @@ __all__ = [
     "AnnualHealthCheck",
     "CareCoordinatorAssignment",
     "CarePlanReview",
+    "ColumnMapping",
     "CoordinatorContact",
     "CriminalJusticeContact",
     "CrisisPlan",
     "DischargeDelayRecord",
     "DsrEntry",
     "Employment",
+    "FileFormat",
     "HealthEqualityAssessment",
     "HospitalSpell",
+    "ImportKind",
+    "ImportRecord",
+    "ImportRow",
+    "ImportStatus",
     "LegalStatusRecord",
     "Person",
     "PersonScopedQuerySet",
@@ -44,6 +59,7 @@ __all__ = [
     "PlannedDischargeRecord",
     "PsychiatricReferral",
     "RiskRating",
+    "RowOutcome",
     "Site",
     "Ward",
     "WardStay",

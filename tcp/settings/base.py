@@ -333,3 +333,10 @@ REFERRAL_WAIT_DAYS = env_int("REFERRAL_WAIT_DAYS", 126)  # Annex A 5: 18 weeks
 TRAJECTORY_AMBER_PCT = env_int("TRAJECTORY_AMBER_PCT", 10)  # T2, ADR 0004
 MILESTONE_AMBER_DAYS = env_int("MILESTONE_AMBER_DAYS", 14)  # DOMAIN.md 6
 MILESTONE_STALE_DAYS = 30  # DOMAIN.md 6: "no update in 30 days"
+
+# Spreadsheet imports (issue 9, ADR 0019). A 10,000-row register is about 3 MB as CSV and 1 MB
+# as XLSX; the proxy in front of the app should refuse bodies a little over this limit too.
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 10) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)  # data rows per sheet
+# An XLSX is a zip: refuse one that would unpack to more than this (a "zip bomb").
+IMPORT_MAX_UNPACKED_BYTES = 25 * IMPORT_MAX_UPLOAD_BYTES

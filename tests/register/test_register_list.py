@@ -239,13 +239,15 @@ def test_export_is_the_filtered_list_audited_with_its_ids_and_formula_safe(
 
 
 def test_export_neutralises_every_formula_start():
-    from register.views.lists import neutralise
+    from tcp.spreadsheet import neutralise  # the one helper every CSV and XLSX export uses
 
-    assert [neutralise(v) for v in ["=1", "+1", "-1", "@x", "ok", 5]] == [
+    assert [neutralise(v) for v in ["=1", "+1", "-1", "@x", "\tx", "\rx", "ok", 5]] == [
         "'=1",
         "'+1",
         "'-1",
         "'@x",
+        "'\tx",
+        "'\rx",
         "ok",
-        5,
+        "5",
     ]
