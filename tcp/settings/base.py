@@ -211,7 +211,24 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
-CELERY_TIMEZONE = TIME_ZONE
+CELERY_TIMEZONE = "Europe/London"
+CELERY_ENABLE_UTC = True
+# Early on the 1st, for the previous month (data cut = its last day): snapshot first, then the AT
+# return and the board pack (which reads the snapshot). Each job is safe to replay.
+CELERY_BEAT_SCHEDULE = {
+    "month-end-snapshots": {
+        "task": "dashboards.tasks.take_all_month_end_snapshots_task",
+        "schedule": crontab(minute=5, hour=1, day_of_month=1),
+    },
+    "month-end-at-returns": {
+        "task": "dashboards.tasks.build_all_at_returns_task",
+        "schedule": crontab(minute=30, hour=2, day_of_month=1),
+    },
+    "month-end-board-packs": {
+        "task": "dashboards.tasks.build_all_board_packs_task",
+        "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+}
 
 CACHES = (
     {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
