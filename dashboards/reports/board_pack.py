@@ -7,6 +7,7 @@ pack reads nothing but the snapshot's figures, the plans and the programme's mil
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from ..metrics.registry import METRICS
 from ..models import MonthlySnapshot
 from ..presenters.dashboard import DashboardPresenter
 
+SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 CSS_FILE = Path(settings.BASE_DIR) / "static" / "css" / "app.css"
 
 
@@ -55,6 +57,13 @@ def render_board_pack_html(
     *, partnership: Partnership, snapshot: MonthlySnapshot, version: int, today: date
 ) -> str:
     presenter = pack_presenter(snapshot=snapshot, today=today)
+    previous_month = add_months(month_start(snapshot.month), -1)
+    before = selectors.frozen_figures(partnership, previous_month)
+    previous = (
+        {f.id: f for f in pack_presenter(snapshot=before, today=today).headline()}
+        if before is not None
+        else {}
+    )
     return render_to_string(
         "reports/board_pack.jinja",
         {
@@ -62,6 +71,8 @@ def render_board_pack_html(
             "partnership": partnership,
             "month": month_start(snapshot.month),
             "version": version,
+            "previous_month": previous_month,
+            "previous": previous,
             "snapshot": snapshot,
             "glossary": [m for m in METRICS if m.id in snapshot.figures],
             "chart_css": chart_css(),
@@ -78,4 +89,6 @@ def render_board_pack_pdf(
     html = render_board_pack_html(
         partnership=partnership, snapshot=snapshot, version=version, today=today
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+    # WeasyPrint draws inline SVG on its own: give each chart its stylesheet inside the <svg>.
+    styled = SVG_OPEN.sub(lambda m: f"{m.group(0)}<style>{chart_css()}</style>", html)
+    return HTML(string=styled, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")

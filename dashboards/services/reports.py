@@ -27,7 +27,7 @@ from django.utils import timezone
 from accounts.audit import record_event
 from accounts.models import AuditAction, Membership, Partnership, Role, User
 
-from ..metrics.periods import month_end, month_start
+from ..metrics.periods import add_months, month_end, month_start
 from ..models import MonthlySnapshot, ReportKind, ReportRun, RunStatus
 from ..reports.at_return import build_at_return, diff_returns
 from ..reports.board_pack import render_board_pack_pdf
@@ -143,6 +143,10 @@ def _render(run: ReportRun, today: date) -> tuple[bytes, dict[str, Any]]:
     snapshot = (
         MonthlySnapshot.objects.for_partnership(partnership).final().filter(month=run.period).first()
     ) or take_month_end_snapshot(partnership=partnership, month=run.period, today=today)
+    # The change since last month needs last month frozen too (a replay returns it unchanged).
+    take_month_end_snapshot(
+        partnership=partnership, month=add_months(run.period, -1), today=today
+    )
     pdf = render_board_pack_pdf(
         partnership=partnership, snapshot=snapshot, version=run.version, today=today
     )
