@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -200,7 +201,11 @@ def run_report(*, run_id: int, today: date | None = None) -> ReportRun:
         _fail(run_id, _reason(exc))
         return ReportRun.objects.get(pk=run_id)
     checksum = hashlib.sha256(content).hexdigest()
-    stored = default_storage.save(f"reports/{run.period:%Y/%m}/{file_name(run)}", ContentFile(content))
+    # A directory of its own per attempt: the file keeps its exact name, and an abandoned attempt
+    # can never overwrite a published version.
+    stored = default_storage.save(
+        f"reports/{run.period:%Y/%m}/{uuid.uuid4().hex}/{file_name(run)}", ContentFile(content)
+    )
     try:
         with transaction.atomic():
             run = ReportRun.objects.select_for_update().select_related("partnership").get(pk=run_id)
