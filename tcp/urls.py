@@ -14,5 +14,6 @@ urlpatterns = [
     path("register/", include("register.urls")),
     path("reviews/", include("reviews.urls")),
     path("dashboard/", include("dashboards.urls")),
+    path("reports/", include("dashboards.report_urls")),
     path("django-admin/", admin.site.urls),
 ]

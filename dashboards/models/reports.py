@@ -57,7 +57,8 @@ class ReportRun(models.Model):
         ordering = ["partnership", "kind", "-period", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "kind", "period", "version"], name="report_run_version_unique"
+                fields=["partnership", "kind", "period", "version"],
+                name="report_run_version_unique",
             ),
             models.UniqueConstraint(
                 fields=["partnership", "kind", "period"],

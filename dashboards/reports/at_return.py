@@ -133,7 +133,9 @@ def build_at_return(*, partnership: Partnership, month: date) -> AtReturn:
         HospitalSpell.objects.for_partnership(partnership)
         .filter(admission_date__lte=cut)
         .filter(Q(discharge_date__isnull=True) | Q(discharge_date__gte=start))
-        .select_related("person", "provider", "site", "commissioner", "person__home_local_authority")
+        .select_related(
+            "person", "provider", "site", "commissioner", "person__home_local_authority"
+        )
         .order_by("admission_date", "pk")
     )
     ids = [s.pk for s in spells]
@@ -152,9 +154,11 @@ def build_at_return(*, partnership: Partnership, month: date) -> AtReturn:
     return result
 
 
-def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, str]:  # noqa: PLR0913
+def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, str]:
     person = spell.person
-    discharged = spell.discharge_date if spell.discharge_date and spell.discharge_date <= cut else None
+    discharged = (
+        spell.discharge_date if spell.discharge_date and spell.discharge_date <= cut else None
+    )
     on_day = discharged or cut
     ward_stay = None
     for stay in stays.get(spell.pk, []):
@@ -231,7 +235,7 @@ def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, 
     return row
 
 
-def _check_row(spell, row, cut, who, result) -> None:  # noqa: C901, PLR0912
+def _check_row(spell, row, cut, who, result) -> None:
     def add(code, level, field_name, message):
         result.findings.append(Finding(code, level, spell.pk, who, field_name, message))
 
@@ -247,7 +251,8 @@ def _check_row(spell, row, cut, who, result) -> None:  # noqa: C901, PLR0912
     if row["discharge_date"] and not (admitted <= spell.discharge_date <= cut):
         add("V04", ERROR, "discharge_date", "Discharge date is before admission or after month end")
     if bool(row["discharge_date"]) != bool(row["discharge_destination_group"]):
-        add("V05", ERROR, "discharge_destination", "Discharge destination and date must go together")
+        add("V05", ERROR, "discharge_destination",
+            "Discharge destination and date must go together")
     for name in ("commissioner_ods", "provider_ods", "site_ods", "ward_type", "security_level"):
         if not row[name]:
             add("V06", ERROR, name, f"{name.replace('_', ' ').capitalize()} is missing")
@@ -283,7 +288,9 @@ def _check_people(spells, cut, result) -> None:
             result.findings.append(Finding("V01", ERROR, spell.pk, number, "nhs_number",
                                            "NHS number is used by more than one person"))
     for person_spells in by_person.values():
-        open_count = sum(1 for s in person_spells if s.discharge_date is None or s.discharge_date > cut)
+        open_count = sum(
+            1 for s in person_spells if s.discharge_date is None or s.discharge_date > cut
+        )
         if open_count > 1:
             s = person_spells[-1]
             result.findings.append(Finding("V08", ERROR, s.pk, s.person.local_identifier,

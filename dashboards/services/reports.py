@@ -37,8 +37,12 @@ from .snapshots import take_month_end_snapshot
 logger = logging.getLogger(__name__)
 
 TRANSIENT = (OperationalError,)
-EXTENSIONS = {ReportKind.SNAPSHOT: "json", ReportKind.AT_RETURN: "csv", ReportKind.BOARD_PACK: "pdf"}
-FILE_PREFIX = {ReportKind.SNAPSHOT: "SNAPSHOT", ReportKind.AT_RETURN: "AT", ReportKind.BOARD_PACK: "BOARDPACK"}
+EXTENSIONS = {
+    ReportKind.SNAPSHOT: "json", ReportKind.AT_RETURN: "csv", ReportKind.BOARD_PACK: "pdf"
+}
+FILE_PREFIX = {
+    ReportKind.SNAPSHOT: "SNAPSHOT", ReportKind.AT_RETURN: "AT", ReportKind.BOARD_PACK: "BOARDPACK"
+}
 
 
 def file_name(run: ReportRun) -> str:
@@ -58,6 +62,7 @@ def request_run(
     by: User | None,
     today: date,
     only_if_missing: bool = False,
+    queue: bool = False,
 ) -> ReportRun:
     """Queue a new version of the month's report. `only_if_missing` (the scheduled jobs) returns
     the month's existing current or pending run instead of adding a version."""
@@ -90,7 +95,16 @@ def request_run(
             partnership=partnership,
             summary={"kind": kind, "period": period.isoformat(), "version": version},
         )
+        if queue:
+            pk = run.pk
+            transaction.on_commit(lambda: _queue_run(pk))
     return run
+
+
+def _queue_run(run_id: int) -> None:
+    from ..tasks import run_report_task
+
+    run_report_task.delay(run_id)
 
 
 def _claim(run_id: int) -> ReportRun | None:
@@ -119,7 +133,8 @@ def _render(run: ReportRun, today: date) -> tuple[bytes, dict[str, Any]]:
             by=run.requested_by,
         )
         content = json.dumps(snapshot.figures, cls=DjangoJSONEncoder, sort_keys=True, indent=1)
-        return content.encode("utf-8"), {"snapshot_id": snapshot.pk, "snapshot_version": snapshot.version}
+        made = {"snapshot_id": snapshot.pk, "snapshot_version": snapshot.version}
+        return content.encode("utf-8"), made
     if run.kind == ReportKind.AT_RETURN:
         extract = build_at_return(partnership=partnership, month=run.period)
         content = extract.to_csv()
@@ -196,7 +211,7 @@ def run_report(*, run_id: int, today: date | None = None) -> ReportRun:
     except TRANSIENT:
         _fail(run_id, "The database was briefly unavailable; the job will be retried.")
         raise
-    except Exception as exc:  # noqa: BLE001 - any failure is reported on the run, never half-published
+    except Exception as exc:
         logger.exception("report run %s failed", run_id)
         _fail(run_id, _reason(exc))
         return ReportRun.objects.get(pk=run_id)

@@ -275,6 +275,12 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["scrub_nhs_numbers"]},
     },
     "root": {"handlers": ["console"], "level": "INFO"},
+    # WeasyPrint logs every layout step and each CSS property it skips: keep only its warnings
+    # about the document, not its progress.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Board-facing small-number suppression (DOMAIN.md section 8).

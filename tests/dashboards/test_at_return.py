@@ -128,7 +128,7 @@ def test_resubmission_shows_diff_and_errors_block_submission(partnership, e11, m
 
     from dashboards.services import mark_submitted
 
-    s1, s2, s3, _gone, _later = e11
+    s1, s2, _s3, _gone, _later = e11
     user = make_member("COMMISSIONER", partnership)
     first = request_run(partnership=partnership, kind=ReportKind.AT_RETURN, month=MARCH, by=user,
                         today=TODAY)
@@ -159,4 +159,5 @@ def test_resubmission_shows_diff_and_errors_block_submission(partnership, e11, m
         ],
     }
     submitted = mark_submitted(run=second, by=user)
-    assert submitted.is_submitted and submitted.submitted_at is not None
+    assert submitted.is_submitted
+    assert submitted.submitted_at is not None
