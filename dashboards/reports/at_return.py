@@ -29,6 +29,8 @@ from register.models.choices import (
     destination_group,
 )
 from register.nhs_numbers import nhs_number_problem
+from reviews.models import CareReview
+from reviews.models.choices import ReviewStatus
 
 from ..metrics.periods import month_end, month_start
 
@@ -147,9 +149,19 @@ def build_at_return(*, partnership: Partnership, month: date) -> AtReturn:
         "start_date", "pk"
     ):
         stays.setdefault(stay.spell_id, []).append(stay)
+    last_review: dict[int, CareReview] = {}
+    for review in CareReview.objects.filter(
+        person_id__in={s.person_id for s in spells}, status=ReviewStatus.HELD, held_date__lte=cut
+    ).order_by("held_date", "pk"):
+        last_review[review.person_id] = review  # the latest held on or before the cut wins
     result = AtReturn(period=start)
     for spell in spells:
-        result.rows.append(_row(spell, cut, start, legal, planned, delays, stays, result))
+        row = _row(spell, cut, start, legal, planned, delays, stays, result)
+        review = last_review.get(spell.person_id)
+        if review is not None:
+            row["last_cetr_date"] = _d(review.held_date)
+            row["last_cetr_outcome"] = review.outcome
+        result.rows.append(row)
     _check_people(spells, cut, result)
     return result
 

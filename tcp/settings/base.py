@@ -213,9 +213,19 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = "Europe/London"
 CELERY_ENABLE_UTC = True
-# Early on the 1st, for the previous month (data cut = its last day): snapshot first, then the AT
-# return and the board pack (which reads the snapshot). Each job is safe to replay.
+# One schedule, in Europe/London time. Early on the 1st, for the previous month (data cut = its
+# last day): snapshot first, then the AT return and the board pack (which reads the snapshot).
+# Daily: the reviews' safety net and coordinator digests. Each job is safe to replay.
 CELERY_BEAT_SCHEDULE = {
+    # Nightly safety net for the stored review schedule (services recompute on every change).
+    "recompute-review-schedules": {
+        "task": "reviews.tasks.recompute_all_schedules_task",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "coordinator-digests": {
+        "task": "reviews.tasks.send_coordinator_digests_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "month-end-snapshots": {
         "task": "dashboards.tasks.take_all_month_end_snapshots_task",
         "schedule": crontab(minute=5, hour=1, day_of_month=1),
@@ -245,17 +255,6 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # overriding its defaults, e.g. {"CETR_POST_ADMISSION_WD": 5} for the interim national measure.
 REVIEW_POLICY: dict[str, object] = {}
 
-CELERY_BEAT_SCHEDULE = {
-    # Nightly safety net for the stored review schedule (services recompute on every change).
-    "recompute-review-schedules": {
-        "task": "reviews.tasks.recompute_all_schedules_task",
-        "schedule": crontab(hour=2, minute=15),
-    },
-    "coordinator-digests": {
-        "task": "reviews.tasks.send_coordinator_digests_task",
-        "schedule": crontab(hour=7, minute=0),
-    },
-}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

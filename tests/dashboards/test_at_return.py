@@ -161,3 +161,25 @@ def test_resubmission_shows_diff_and_errors_block_submission(partnership, e11, m
     submitted = mark_submitted(run=second, by=user)
     assert submitted.is_submitted
     assert submitted.submitted_at is not None
+
+
+def test_last_cetr_is_the_latest_held_by_the_cut(partnership, admit):
+    from reviews.models import CareReview
+
+    spell = admit(dt.date(2026, 1, 5), legal_status="S3")
+
+    def review(held, outcome):
+        return CareReview.objects.create(
+            partnership=partnership, person=spell.person, spell=spell,
+            review_type="POST_ADMISSION", status="HELD", held_date=held, outcome=outcome,
+            is_safe=True, is_good_care_now=True, has_plans_for_future=True,
+            could_care_be_in_community=True,
+        )
+
+    review(dt.date(2026, 2, 1), "SAFE_AND_APPROPRIATELY_PLACED")
+    review(dt.date(2026, 3, 30), "READY_FOR_DISCHARGE")
+    review(dt.date(2026, 4, 2), "NOT_SAFE_OR_NOT_APPROPRIATE")  # after the cut
+    [row] = build_at_return(partnership=partnership, month=MARCH).rows
+    assert (row["last_cetr_date"], row["last_cetr_outcome"]) == (
+        "2026-03-30", "READY_FOR_DISCHARGE"
+    )
