@@ -67,7 +67,7 @@ def request_run(
     """Queue a new version of the month's report. `only_if_missing` (the scheduled jobs) returns
     the month's existing current or pending run instead of adding a version."""
     period = month_start(month)
-    if period > month_start(today) or (period == month_start(today)):
+    if period >= month_start(today):
         first = month_end(period) + timedelta(days=1)
         raise ValidationError(
             {"month": f"{period:%B %Y} has not ended yet. Its reports can be made from "
