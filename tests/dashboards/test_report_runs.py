@@ -49,15 +49,14 @@ def real_worker_app(settings):
     """Point the Celery app at Redis DB 13 and stop running tasks eagerly, for one test."""
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=BROKER, task_always_eager=False)
-    # Forget connections made earlier in the session, so messages go to DB 13 too.
-    app.pool.force_close_all()
+    # Forget the pools picked earlier in the session (kombu keeps one per broker URL and shares
+    # them, so they are left open), so that messages go to DB 13 too.
     app._pool = None
     app.amqp._producer_pool = None
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.control.purge()
     yield app
     app.conf.update(**saved)
-    app.pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
 
