@@ -1,7 +1,9 @@
 """Celery tasks of the dashboards app: thin, by id, safe to replay (STYLE.md 10).
 
-The beat schedule (wired elsewhere) runs take_all_month_end_snapshots_task early on the 1st of
-each month; each partnership's snapshot is its own task, so one failure does not stop the rest.
+The beat schedule (CELERY_BEAT_SCHEDULE in tcp/settings/base.py) runs, early on the 1st of each
+month for the month just ended: take_all_month_end_snapshots_task, then build_all_at_returns_task
+and build_all_board_packs_task. Each partnership's work is its own task, so one failure does not
+stop the rest; each task takes ids and is safe to replay.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from redis.exceptions import RedisError
 from accounts.models import Partnership
 
 from .metrics.periods import add_months, month_start
-from .services import take_month_end_snapshot
+from .models import ReportKind
+from .services import request_run, run_report, send_board_pack_email, take_month_end_snapshot
 
 RETRY_ON = (OperationalError, RedisError)  # transient: the database or the broker blinked
 
@@ -41,3 +44,41 @@ def take_all_month_end_snapshots_task(month: str | None = None) -> int:
     for partnership_id in partnership_ids:
         take_month_end_snapshot_task.delay(partnership_id, wanted)
     return len(partnership_ids)
+
+
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5)
+def run_report_task(run_id: int) -> str:
+    """Make one report run's file; a replay of a finished run does nothing."""
+    return run_report(run_id=run_id).status
+
+
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5)
+def send_board_pack_email_task(run_id: int) -> int:
+    return send_board_pack_email(run_id=run_id)
+
+
+def _build_all(kind: str, month: str | None) -> int:
+    today = timezone.localdate()
+    wanted = date.fromisoformat(month) if month else add_months(month_start(today), -1)
+    count = 0
+    for partnership in Partnership.objects.order_by("pk"):
+        run = request_run(
+            partnership=partnership, kind=kind, month=wanted, by=None, today=today,
+            only_if_missing=True,
+        )
+        if not run.is_current:
+            run_report_task.delay(run.pk)
+            count += 1
+    return count
+
+
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5)
+def build_all_at_returns_task(month: str | None = None) -> int:
+    """Queue last month's AT return (or `month`'s) for every partnership that has none yet."""
+    return _build_all(ReportKind.AT_RETURN, month)
+
+
+@shared_task(acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=5)
+def build_all_board_packs_task(month: str | None = None) -> int:
+    """Queue last month's board pack (or `month`'s) for every partnership that has none yet."""
+    return _build_all(ReportKind.BOARD_PACK, month)

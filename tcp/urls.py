@@ -15,5 +15,6 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("dashboard/", include("dashboards.urls")),
     path("api/", include("tcp.api_urls")),
+    path("reports/", include("dashboards.report_urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -78,6 +78,7 @@ PLAN_DISCHARGE = frozenset({Role.COMMISSIONER, Role.CARE_COORDINATOR})
 # Imports (register/views/imports.py): prepared and checked by administrators and commissioners,
 # committed by commissioners only.
 IMPORTERS = frozenset({Role.PARTNERSHIP_ADMIN, Role.COMMISSIONER})
+REPORT_READERS = frozenset({Role.COMMISSIONER, Role.BOARD_MEMBER})
 
 Factory = Callable[[Partnership], dict[str, Any]]
 
@@ -214,6 +215,37 @@ def _register_form(roles: frozenset[Role], url_kwargs: Factory | None, data: Fac
     return page(
         roles, person_level=True, method="post", url_kwargs=url_kwargs, data=data, ok=302
     )
+
+
+def _report_run(partnership: Partnership, kind: str = "BOARD_PACK") -> dict[str, Any]:
+    """A finished report version with a (tiny) file, made as run_report would leave it."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from dashboards.models import ReportRun
+
+    latest = ReportRun.objects.filter(partnership=partnership, kind=kind).order_by("-version")
+    run = ReportRun(
+        partnership=partnership, kind=kind, period=dt.date(2026, 3, 1),
+        version=(latest.values_list("version", flat=True).first() or 0) + 1,
+        status="SUCCEEDED", summary={"rows": 0, "errors": 0, "warnings": 0, "findings": []},
+    )
+    run.file.save(f"access-matrix-{kind}.bin", ContentFile(b"report"), save=False)
+    run.save()
+    return {"run_id": run.pk}
+
+
+def _last_month() -> str:
+    from django.utils import timezone
+
+    from dashboards.metrics.periods import add_months, month_start
+
+    return add_months(month_start(timezone.localdate()), -1).isoformat()
+
+
+def _at_return(partnership: Partnership) -> dict[str, Any]:
+    return _report_run(partnership, "AT_RETURN")
 
 
 def _risk(partnership: Partnership) -> dict[str, Any]:
@@ -374,6 +406,16 @@ MATRIX: dict[str, Access] = {
         url_kwargs=lambda p: _import(p, status="READY"),
         ok=302,
     ),
+    # Reports: commissioners make and check returns (person-level validation); board members
+    # download board packs only (an AT return is 404 to them: see tests/dashboards).
+    "reports:run_list": page(REPORT_READERS),
+    "reports:run_request": page(
+        CHANGE_REGISTER, method="post", ok=302,
+        data=lambda p: {"kind": "AT_RETURN", "month": _last_month()},
+    ),
+    "reports:run_detail": page(CHANGE_REGISTER, person_level=True, url_kwargs=_at_return),
+    "reports:run_submit": page(CHANGE_REGISTER, method="post", ok=302, url_kwargs=_at_return),
+    "reports:run_download": page(REPORT_READERS, url_kwargs=_report_run),
 }
 
 

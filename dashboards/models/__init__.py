@@ -9,6 +9,7 @@ from .programme import (
     RiskStatus,
     TrajectoryPlan,
 )
+from .reports import ReportKind, ReportRun, RunStatus
 from .snapshots import MonthlySnapshot, SnapshotStatus
 
 __all__ = [
@@ -22,8 +23,11 @@ __all__ = [
     "MilestoneRevision",
     "MonthlySnapshot",
     "ProgrammeRisk",
+    "ReportKind",
+    "ReportRun",
     "RiskRevision",
     "RiskStatus",
+    "RunStatus",
     "SnapshotStatus",
     "TrajectoryPlan",
 ]

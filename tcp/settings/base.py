@@ -213,7 +213,34 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
-CELERY_TIMEZONE = TIME_ZONE
+CELERY_TIMEZONE = "Europe/London"
+CELERY_ENABLE_UTC = True
+# One schedule, in Europe/London time. Early on the 1st, for the previous month (data cut = its
+# last day): snapshot first, then the AT return and the board pack (which reads the snapshot).
+# Daily: the reviews' safety net and coordinator digests. Each job is safe to replay.
+CELERY_BEAT_SCHEDULE = {
+    # Nightly safety net for the stored review schedule (services recompute on every change).
+    "recompute-review-schedules": {
+        "task": "reviews.tasks.recompute_all_schedules_task",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "coordinator-digests": {
+        "task": "reviews.tasks.send_coordinator_digests_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "month-end-snapshots": {
+        "task": "dashboards.tasks.take_all_month_end_snapshots_task",
+        "schedule": crontab(minute=5, hour=1, day_of_month=1),
+    },
+    "month-end-at-returns": {
+        "task": "dashboards.tasks.build_all_at_returns_task",
+        "schedule": crontab(minute=30, hour=2, day_of_month=1),
+    },
+    "month-end-board-packs": {
+        "task": "dashboards.tasks.build_all_board_packs_task",
+        "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+}
 
 CACHES = (
     {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -230,17 +257,6 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # overriding its defaults, e.g. {"CETR_POST_ADMISSION_WD": 5} for the interim national measure.
 REVIEW_POLICY: dict[str, object] = {}
 
-CELERY_BEAT_SCHEDULE = {
-    # Nightly safety net for the stored review schedule (services recompute on every change).
-    "recompute-review-schedules": {
-        "task": "reviews.tasks.recompute_all_schedules_task",
-        "schedule": crontab(hour=2, minute=15),
-    },
-    "coordinator-digests": {
-        "task": "reviews.tasks.send_coordinator_digests_task",
-        "schedule": crontab(hour=7, minute=0),
-    },
-}
 
 # The API (docs/adr/0008-api-tokens.md). Token first, so that an anonymous call gets 401 with a
 # WWW-Authenticate header; the session serves the browser (docs page, same-origin scripts).
@@ -319,6 +335,12 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["scrub_nhs_numbers"]},
     },
     "root": {"handlers": ["console"], "level": "INFO"},
+    # WeasyPrint logs every layout step and each CSS property it skips: keep only its warnings
+    # about the document, not its progress.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Board-facing small-number suppression (DOMAIN.md section 8).
