@@ -9,11 +9,7 @@ from .stats import ratio, verdict
 
 SQL_GOAL = 1.5
 PAGE_GOAL = 2.0
-LOAD_NOT_RUN = {
-    "status": "not run",
-    "why": "no load test is wired into make bench yet (no locust in the dev extras); the "
-    "figures above are single-user, in-process, through the full middleware stack",
-}
+LOAD_NOT_RUN = {"status": "not run", "why": "the national run did not record a load test"}
 
 
 def combine(national: dict, small: dict) -> dict:
@@ -51,7 +47,9 @@ def markdown(results: dict) -> str:
         "# Benchmark results",
         "",
         f"Run {results['date']} on commit `{results['commit']}`; machine: {machine['platform']}, "
-        f"{machine['cpus']} CPUs, {machine['memory_gb']} GB, Python {machine['python']}.",
+        f"{machine['cpus']} CPUs, {machine['memory_gb']} GB, Python {machine['python']}, "
+        f"load average {machine['load_average_1_5_15']} at the start (a shared machine: "
+        "absolute times are noisy, the ratios less so).",
         "Written by `make bench` (bench/); numbers are from that run, not edited.",
         "",
         "## Dataset",
@@ -114,7 +112,18 @@ def markdown(results: dict) -> str:
                     why = op.get("note", "")
                     lines.append(f"- {op['name']}: {key} {state}{' (' + why + ')' if why else ''}")
     load = results["load"]
-    lines += ["", "## Load", "", f"{load['status']}: {load.get('why', '')}", ""]
+    lines += ["", "## Load (loopback)", ""]
+    if load["status"] == "run":
+        lines.append(
+            f"{load['users']} concurrent signed-in users for {load['duration_s']} s against "
+            f"{load['server']} ({load['tool']}; {load['writes']}): {load['requests']} requests, "
+            f"**{load['throughput_rps']} requests/s**, median {load['median_ms']} ms, "
+            f"**p95 {load['p95_ms']} ms** (goal ≤ 300 ms: "
+            f"{verdict(load['p95_ms'], 300.0)}), **{load['errors']} errors** (goal 0)."
+        )
+    else:
+        lines.append(f"{load['status']}: {load.get('why', '')}")
+    lines.append("")
     return "\n".join(lines)
 
 

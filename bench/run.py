@@ -19,7 +19,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from . import dataset, measure  # noqa: E402
+from . import dataset, load, measure  # noqa: E402
 
 
 def machine() -> dict[str, object]:
@@ -27,6 +27,8 @@ def machine() -> dict[str, object]:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
+        # Shared machines: the load before the run says how far to trust absolute timings.
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
     }
 
@@ -69,6 +71,11 @@ def main() -> None:
             else Path(__file__).resolve().parent / "out" / "explain",
         ),
     }
+    if not args.counts_only:
+        try:
+            result["load"] = load.run(duration=int(os.environ.get("BENCH_LOAD_SECONDS", "30")))
+        except Exception as error:
+            result["load"] = {"status": "failed", "why": f"{type(error).__name__}: {error}"}
     args.out.write_text(json.dumps(result, indent=1, default=str))
 
 
