@@ -148,7 +148,7 @@ def explain(cursor, name: str, captured, directory: Path, large: set[str]) -> li
     return sorted(flagged)
 
 
-def operations(partnership: Partnership, *, today) -> tuple[list[Operation], object]:
+def operations(partnership: Partnership, *, today) -> list[Operation]:
     districts = partnership_districts(partnership.pk)
     people = Person.objects.for_partnership(partnership)
     inpatient = people.filter(spells__discharge_date__isnull=True).order_by("pk").first()
@@ -187,6 +187,12 @@ def operations(partnership: Partnership, *, today) -> tuple[list[Operation], obj
             floor=lambda cursor: floors.person_page(
                 cursor, person=inpatient.pk, partnership=partnership.pk, districts=districts
             ),
+        ),
+        Operation(
+            "review worklist",
+            "/reviews/",
+            explain=True,
+            floor_note="no hand-written SQL floor yet for the worklist",
         ),
         Operation(
             "dashboard, largest partnership",
