@@ -1,0 +1,8 @@
+"""Settings for the benchmark: development settings with DEBUG off and the bench's URLconf, which
+adds the framework-floor view (kept out of tcp/urls.py so the product's URL list is unchanged)."""
+
+from tcp.settings.dev import *  # noqa: F403
+
+DEBUG = False
+ROOT_URLCONF = "bench.urls"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
