@@ -68,6 +68,18 @@ CONCERNS = (
     "No discharge plan on file six months into the stay.",
 )
 
+INPATIENT_SETTINGS = (
+    ReviewSetting.HOSPITAL,
+    ReviewSetting.HOSPITAL,
+    ReviewSetting.VIDEO,
+    ReviewSetting.MIXED,
+)
+COMMUNITY_SETTINGS = (
+    ReviewSetting.PERSON_HOME,
+    ReviewSetting.COMMUNITY_VENUE,
+    ReviewSetting.VIDEO,
+)
+
 # Share of inpatient stays whose post-admission review was late, or is missing altogether.
 LATE_SHARE = 0.15
 MISSING_SHARE = 0.15
@@ -118,11 +130,7 @@ def _held_review(
         status=ReviewStatus.HELD,
         offered_date=held,
         held_date=held,
-        setting=rng.choice(
-            [ReviewSetting.HOSPITAL, ReviewSetting.HOSPITAL, ReviewSetting.VIDEO, ReviewSetting.MIXED]
-            if spell
-            else [ReviewSetting.PERSON_HOME, ReviewSetting.COMMUNITY_VENUE, ReviewSetting.VIDEO]
-        ),
+        setting=rng.choice(INPATIENT_SETTINGS if spell else COMMUNITY_SETTINGS),
         person_attended=rng.random() < 0.8,
         family_or_carer_attended=rng.random() < 0.6,
         advocate_attended=rng.random() < 0.5,
@@ -185,8 +193,9 @@ def _inpatient_reviews(
     rng.shuffle(order)
     # Late needs room after the deadline inside the stay; missing is told by an overdue item.
     can_be_late = [
-        s for s in order if _post_admission_due(s.person, s) + timedelta(days=3)
-        <= _last_day(s.person, today, s)
+        s
+        for s in order
+        if _post_admission_due(s.person, s) + timedelta(days=3) <= _last_day(s.person, today, s)
     ]
     late_ids = {s.pk for s in can_be_late[: max(1, round(LATE_SHARE * len(order)))]}
     can_be_missing = [
@@ -278,7 +287,11 @@ def _community_reviews(
 
 
 def _visits(
-    *, partnership: Partnership, spells: list[HospitalSpell], today: date, by: User,
+    *,
+    partnership: Partnership,
+    spells: list[HospitalSpell],
+    today: date,
+    by: User,
     rng: random.Random,
 ) -> list[OversightVisit]:
     """Oversight visits roughly every 8 weeks for about half of the people now in hospital."""

@@ -44,7 +44,8 @@ def test_demo_reviews_are_on_time_late_and_missing(partnership, seeded):
     completed = post_admission.filter(status=ScheduledItemStatus.COMPLETED)
     on_time = [item for item in completed if item.satisfied_on <= item.due_date]
     late = [item for item in completed if item.satisfied_on > item.due_date]
-    assert on_time and late
+    assert on_time
+    assert late
     assert ScheduledItem.objects.for_partnership(partnership).overdue(TODAY).exists()
     inpatients_without_review = (
         HospitalSpell.objects.for_partnership(partnership)
@@ -80,9 +81,7 @@ def test_community_reviews_are_for_red_rated_people(partnership, seeded):
 
 
 def test_no_review_date_outside_its_spell_or_in_the_future(partnership, seeded):
-    for review in CareReview.objects.for_partnership(partnership).select_related(
-        "spell", "person"
-    ):
+    for review in CareReview.objects.for_partnership(partnership).select_related("spell", "person"):
         assert review.person.date_of_birth <= review.held_date <= TODAY
         if review.spell is not None:
             assert review.spell.admission_date <= review.held_date
