@@ -1,5 +1,6 @@
 """Loads realistic demo data. Idempotent: running it twice changes nothing."""
 
+import random
 from typing import Any
 
 from django.conf import settings
@@ -9,7 +10,8 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, seed_partnerships
 from accounts.models import Partnership
-from register.demo import seed_register_demo
+from register.demo import DEMO_SEED, seed_register_demo
+from reviews.demo import seed_review_demo
 from reviews.services import recompute_all_schedules
 
 
@@ -31,12 +33,23 @@ class Command(BaseCommand):
             self.stdout.write(f"{code}: {people} people with their histories ({total} rows).")
         if not written:
             self.stdout.write("The demo register was already there: nothing added.")
+        today = timezone.localdate()
+        for code in written:
+            # Reviews are demo data, not derived figures: written even with --without-derived.
+            partnership = Partnership.objects.get(code=code)
+            rng = random.Random(f"{DEMO_SEED}-reviews-{code}")
+            reviews = seed_review_demo(partnership, today=today, rng=rng)
+            self.stdout.write(
+                f"{code}: {reviews.get('CareReview', 0)} reviews, "
+                f"{reviews.get('Action', 0)} actions, "
+                f"{reviews.get('OversightVisit', 0)} oversight visits."
+            )
         derived = not options["without_derived"]
         for code in written if derived else []:
             # The demo rows are bulk-written without the services' signals, so build each new
             # partnership's review schedule and its 24 months of frozen month-end figures here.
             partnership = Partnership.objects.get(code=code)
-            result = recompute_all_schedules(today=timezone.localdate(), partnership=partnership)
+            result = recompute_all_schedules(today=today, partnership=partnership)
             self.stdout.write(f"{code}: review schedule built ({result.inserted} items).")
         if written and derived:
             call_command("backfill_snapshots", months=24, stdout=self.stdout)
