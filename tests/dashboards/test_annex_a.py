@@ -139,3 +139,36 @@ def test_entered_figures_missing_make_the_indicator_not_available(figures):
     a2 = figures(APRIL, "A2")["A2"]
     assert a2.value is None
     assert a2.note.startswith("n/a: not entered yet: Social-care clients with LD: direct payment;")
+
+
+def test_w5_and_w7_show_entered_figures_as_reported(partnership, make_member, figures):
+    admin = make_member("PARTNERSHIP_ADMIN", partnership)
+
+    def enter(key, period, value, source):
+        ExternalFigure.objects.create(
+            partnership=partnership,
+            key=key,
+            period=period,
+            value=value,
+            source=source,
+            entered_by=admin,
+        )
+
+    enter("BUDGET", dt.date(2026, 4, 1), 250_000, "Pooled budget plan 2026-27")
+    enter("EXPENDITURE", dt.date(2026, 4, 1), 262_500, "Finance ledger, April")
+    enter("EXPENDITURE", dt.date(2026, 3, 1), 1, "March: another month")
+    enter("SATISFACTION", dt.date(2026, 4, 1), 82, "Family survey Q1 2026-27")
+    enter("GREEN_LIGHT_TOOLKIT", dt.date(2026, 1, 1), 64, "Audit Q4 2025-26")
+    got = figures(APRIL, "W5", "W7")
+    assert _nd(got["W5"]) == (262_500.0, 250_000.0)
+    assert got["W5"].stats["variance"] == 12_500.0
+    assert got["W5"].stats["spent_pct"] == pytest.approx(105.0)
+    reported = got["W7"].stats["sources"]
+    assert got["W7"].value == 2
+    assert reported["SATISFACTION"]["value"] == 82.0
+    assert reported["SATISFACTION"]["is_latest_available"] is False
+    assert reported["GREEN_LIGHT_TOOLKIT"]["is_latest_available"] is True  # an older quarter
+    assert figures(dt.date(2026, 5, 1), "W5")["W5"].note == (
+        "n/a: not entered yet: Transforming Care expenditure in the month (£); "
+        "Transforming Care budget for the month (£)."
+    )

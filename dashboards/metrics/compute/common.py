@@ -49,7 +49,9 @@ def register_share_of(flag: str) -> Callable[[MetricContext], MetricResult]:
 
 
 def external(ctx: MetricContext, key: str) -> tuple[float | None, dict[str, Any] | None]:
-    """An entered figure for the period containing the month, or the latest before it."""
+    """An entered figure for the period containing the month, or for a quarter or year the latest
+    before it (a register size stands until the next is entered). A monthly figure (budget,
+    expenditure) belongs to its own month only."""
     figure = ctx.external.get(key)
     if figure is None:
         return None, None
@@ -60,6 +62,8 @@ def external(ctx: MetricContext, key: str) -> tuple[float | None, dict[str, Any]
         "QUARTER": quarter_start(month),
         "YEAR": month.replace(month=4, day=1, year=financial_year_start(month)),
     }[kind]
+    if kind == "MONTH" and figure["period"] != covering.isoformat():
+        return None, None
     return figure["value"], {
         **figure,
         "is_latest_available": figure["period"] != covering.isoformat(),
