@@ -25,4 +25,5 @@ def test_the_scoping_lint_catches_a_direct_query(tmp_path):
         found = check_scoping.offending_lines(bad)
     finally:
         bad.unlink()
-    assert len(found) == 1 and "Person.objects.filter" in found[0]
+    assert len(found) == 1
+    assert "Person.objects.filter" in found[0]
