@@ -10,10 +10,12 @@ class ReviewsConfig(AppConfig):
         from tcp.navigation import NAVIGATION, register_navigation
         from tcp.person_sections import register_person_section
 
+        from .imports import add_reviews_sheet
         from .receivers import recompute_on_person_change
         from .views import person_section_context
 
         person_changed.connect(recompute_on_person_change, dispatch_uid="reviews_recompute")
+        add_reviews_sheet()  # C(E)TRs in spreadsheet imports, through the reviews services
         register_person_section("reviews", "reviews/_person_reviews.jinja", person_section_context)
         if not any(name == "reviews:worklist" for _, name, _ in NAVIGATION):
             position = next(

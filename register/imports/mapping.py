@@ -37,6 +37,7 @@ class Parse(Enum):
     TEXT = "text"
     NHS_NUMBER = "NHS number"
     DATE = "date"
+    DATETIME = "date and time"
     YES_NO = "yes or no"
     YES_NO_UNKNOWN = "yes, no or blank for not known"
     CODE = "code"
@@ -314,13 +315,16 @@ RATINGS = SheetSpec(
     "One row per rating, oldest first.",
 )
 
-SHEETS: dict[ImportKind, SheetSpec] = {spec.kind: spec for spec in (PEOPLE, SPELLS, RATINGS)}
-REGISTER_KINDS = (ImportKind.PEOPLE, ImportKind.SPELLS, ImportKind.RATINGS)
+# Register sheets; apps above the register add theirs when they start (extra.py).
+SHEETS: dict[str, SheetSpec] = {spec.kind: spec for spec in (PEOPLE, SPELLS, RATINGS)}
 HELPER_SHEETS = {"instructions", "codes"}
 
 
 def kinds_in(kind: ImportKind | str) -> tuple[ImportKind, ...]:
-    return REGISTER_KINDS if kind == ImportKind.REGISTER else (ImportKind(kind),)
+    """The sheets a file of this kind holds: all of them for a whole register."""
+    if kind == ImportKind.REGISTER:
+        return tuple(ImportKind(k) for k in SHEETS)
+    return (ImportKind(kind),)
 
 
 def find_sheets(kind: ImportKind | str, workbook: Workbook) -> list[tuple[SheetSpec, Sheet]]:

@@ -24,6 +24,7 @@ PHASE_RATING = 1
 PHASE_LEAVE_DSR = 2
 PHASE_ADMISSION = 3
 PHASE_SAME_DAY_DISCHARGE = 4
+PHASE_LATER = 5  # rows of other apps' sheets (reviews): after the day's register events
 PHASE_DEATH = 9
 
 
@@ -39,6 +40,9 @@ class Step:
     action: Callable[[], Any]
     fields: dict[str, str] = field(default_factory=dict)  # service field -> column key
     seq: int = 0
+    # A refused register step stops the person's later steps (they depend on it); a refused
+    # review does not (nothing later depends on it).
+    stops_person: bool = True
 
     @property
     def order(self) -> tuple[date, int, int]:
@@ -51,6 +55,7 @@ class PersonPlan:
     person_row: ParsedRow | None = None
     spell_rows: list[ParsedRow] = field(default_factory=list)
     rating_rows: list[ParsedRow] = field(default_factory=list)
+    extra_rows: dict[str, list[ParsedRow]] = field(default_factory=dict)  # other apps' sheets
     existing: Person | None = None
     is_ambiguous: bool = False
     person: Person | None = None
@@ -63,10 +68,15 @@ class PersonPlan:
     # (date, rag, rationale, is_automatic) of the ratings already recorded
     existing_ratings: Counter[tuple[date, str, str, bool]] = field(default_factory=Counter)
     existing_automatic: Counter[tuple[date, str, str, bool]] = field(default_factory=Counter)
+    extra_recorded: dict[str, Counter[Any]] = field(default_factory=dict)
 
     def rows(self) -> list[ParsedRow]:
         first = [self.person_row] if self.person_row else []
-        return first + self.spell_rows + self.rating_rows
+        return first + self.history_rows()
+
+    def history_rows(self) -> list[ParsedRow]:
+        extra = [row for rows in self.extra_rows.values() for row in rows]
+        return self.spell_rows + self.rating_rows + extra
 
     def add(self, step: Step) -> Step:
         step.seq = len(self.steps)
@@ -80,10 +90,32 @@ class PersonPlan:
         return self.existing.date_of_death if self.existing else None
 
 
+@dataclass
+class StepContext:
+    """What another app's sheet needs to add service calls to a person's timeline."""
+
+    plan: PersonPlan
+    by: Any  # the User acting
+    today: date
+
+    def add(
+        self,
+        on: date,
+        row: ParsedRow,
+        detail: str,
+        action: Callable[[], Any],
+        fields: dict[str, str] | None = None,
+    ) -> None:
+        step = Step(on, PHASE_LATER, row, RowOutcome.CREATED, detail, action, fields or {})
+        step.stops_person = False
+        self.plan.add(step)
+
+
 def sheet_label(row: ParsedRow) -> str:
-    return {"PEOPLE": "People", "SPELLS": "Hospital spells", "RATINGS": "Risk ratings"}.get(
-        str(row.kind), str(row.kind)
-    )
+    from .mapping import SHEETS
+
+    spec = SHEETS.get(str(row.kind))  # type: ignore[call-overload]
+    return spec.sheet_name if spec else str(row.kind)
 
 
 def not_checked_message(cause: ParsedRow) -> str:

@@ -33,7 +33,11 @@ OUTCOME_FILTERS = [
     ("UPDATED", "To change"),
     ("UNCHANGED", "No change"),
 ]
-SHEET_NAMES = {spec.kind: spec.sheet_name for spec in SHEETS.values()}
+
+
+def sheet_name(kind: str) -> str:
+    spec = SHEETS.get(kind)
+    return spec.sheet_name if spec else kind
 
 
 def when(moment: Any) -> str:
@@ -73,7 +77,7 @@ class ImportPresenter:
         self.summary = self._summary(total)
         self.sheet_counts = [
             {
-                "sheet": SHEET_NAMES.get(kind, kind),
+                "sheet": sheet_name(kind),
                 "created": counts.get(RowOutcome.CREATED, 0),
                 "updated": counts.get(RowOutcome.UPDATED, 0),
                 "unchanged": counts.get(RowOutcome.UNCHANGED, 0),
@@ -121,7 +125,7 @@ class ImportPresenter:
 class RowPresenter:
     def __init__(self, row: ImportRow) -> None:
         text, classes = OUTCOME_TAGS[RowOutcome(row.outcome)]
-        self.sheet = SHEET_NAMES.get(ImportKind(row.kind), row.kind)
+        self.sheet = sheet_name(row.kind)
         self.row_number = row.row_number
         self.tag = {"text": text, "classes": classes}
         self.detail = row.detail
@@ -131,6 +135,6 @@ class RowPresenter:
 def error_report_rows(rows: Any) -> Any:
     """Rows of the downloadable error report: sheet, row, column, problem."""
     for row in rows:
-        sheet = SHEET_NAMES.get(ImportKind(row.kind), row.kind)
+        sheet = sheet_name(row.kind)
         for error in row.errors:
             yield (sheet, row.row_number, error["column"], error["message"])

@@ -26,6 +26,7 @@ from ..nhs_numbers import normalise_nhs_number
 from ..services import close_dsr_entry, create_person, rate_risk, record_death, update_person
 from ..services.base import long_date
 from ..services.people import PERSON_FIELDS
+from .extra import EXTRA_SHEETS
 from .outcomes import Results
 from .plan import (
     PHASE_DEATH,
@@ -33,6 +34,7 @@ from .plan import (
     PHASE_RATING,
     PersonPlan,
     Step,
+    StepContext,
     not_checked_message,
 )
 from .rows import ParsedRow
@@ -77,23 +79,28 @@ class Replay:
     def _replay_person(self, plan: PersonPlan) -> None:
         if not self._person(plan):
             return
-        history = plan.spell_rows + plan.rating_rows
-        broken = next((row for row in history if self.results.is_error(row)), None)
+        # A register row that cannot be read leaves the person's history unknowable; a review
+        # row that cannot be read stops only itself (nothing depends on it).
+        register_rows = plan.spell_rows + plan.rating_rows
+        broken = next((row for row in register_rows if self.results.is_error(row)), None)
         if broken is not None:
-            plan.failed_row = broken  # the person's history cannot be replayed without it
-            self._not_checked(plan, history)
+            plan.failed_row = broken
+            self._not_checked(plan, plan.history_rows())
             return
         if (
             plan.spell_rows
             and not SpellSteps(plan, self.results, by=self.by, today=self.today).build()
         ):
-            self._not_checked(plan, history)
+            self._not_checked(plan, plan.history_rows())
             return
         self._rating_steps(plan)
+        self._extra_steps(plan)
         self._leaving_and_death_steps(plan)
         steps = sorted(plan.steps, key=lambda step: step.order)
         for index, step in enumerate(steps):
             if not self._run(step):
+                if not step.stops_person:
+                    continue
                 plan.failed_row = step.row
                 self._not_checked(plan, [later.row for later in steps[index + 1 :]])
                 return
@@ -189,6 +196,23 @@ class Replay:
         return Step(
             values["effective_date"], PHASE_RATING, row, RowOutcome.CREATED, "New rating", rate
         )
+
+    def _extra_steps(self, plan: PersonPlan) -> None:
+        """Rows of other apps' sheets (reviews) not yet recorded become their services' calls."""
+        context = StepContext(plan=plan, by=self.by, today=self.today)
+        for kind, rows in plan.extra_rows.items():
+            extra = EXTRA_SHEETS[kind]
+            recorded = plan.extra_recorded.get(kind, Counter())
+            new = []
+            for row in rows:
+                if self.results.is_error(row):
+                    continue  # its cells could not be read
+                key = extra.row_key(row)
+                if recorded[key] > 0:
+                    recorded[key] -= 1
+                else:
+                    new.append(row)
+            extra.add_steps(context, new)
 
     def _leaving_and_death_steps(self, plan: PersonPlan) -> None:
         row = plan.person_row
@@ -304,6 +328,9 @@ class Replay:
             "RATINGS": lambda row: (row.person_key, *rating_key(row.values)),
         }
         what = {"PEOPLE": "person", "SPELLS": "ward stay", "RATINGS": "rating"}
+        for kind, extra in EXTRA_SHEETS.items():
+            keys[kind] = lambda row, extra=extra: (row.person_key, extra.row_key(row))
+            what[kind] = "row"
         for kind, rows in parsed.items():
             seen: dict[Any, ParsedRow] = {}
             for row in rows:
@@ -329,11 +356,9 @@ class Replay:
             and row.values.get("local_identifier")
         }
         plans: dict[str, PersonPlan] = {}
-        for kind, attribute in (
-            ("PEOPLE", None),
-            ("SPELLS", "spell_rows"),
-            ("RATINGS", "rating_rows"),
-        ):
+        sheets = [("PEOPLE", None), ("SPELLS", "spell_rows"), ("RATINGS", "rating_rows")]
+        sheets += [(kind, "extra") for kind in EXTRA_SHEETS]
+        for kind, attribute in sheets:
             for row in parsed.get(kind, []):
                 if row.person_key is None and (kind != "PEOPLE" or row.errors):
                     continue  # already an error: no one to attach it to
@@ -343,6 +368,8 @@ class Replay:
                 plan = plans.setdefault(key, PersonPlan(key=key))
                 if attribute is None:
                     plan.person_row = plan.person_row or row
+                elif attribute == "extra":
+                    plan.extra_rows.setdefault(kind, []).append(row)
                 else:
                     getattr(plan, attribute).append(row)
         return list(plans.values())
@@ -382,6 +409,9 @@ class Replay:
             known[person_id].existing_ratings[key] += 1
             if values[3]:
                 known[person_id].existing_automatic[key] += 1
+        for kind, extra in EXTRA_SHEETS.items():
+            for person_id, keys in extra.recorded(self.partnership, list(known)).items():
+                known[person_id].extra_recorded[kind] = keys
         for entry in (
             DsrEntry.objects.for_partnership(self.partnership)
             .filter(person_id__in=known)

@@ -12,8 +12,10 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from accounts.models import Organisation
 from tcp.spreadsheet import restore
@@ -30,6 +32,7 @@ NO = {"no", "n", "false", "0"}
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 SHORT_YEAR = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$")
+DATE_TIME = re.compile(r"^(\S+)[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 WORDY_FORMATS = ("%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y")
 SCIENTIFIC = re.compile(r"^\d(\.\d+)?e\+\d+$", re.IGNORECASE)
 DATE_FORMATS_HINT = "Enter dates like 2024-03-02 or 02/03/2024"
@@ -101,6 +104,8 @@ def _parse_row(
 def _parse_cell(column: Column, cell: Cell, lookups: Lookups) -> Any:
     if column.parse is Parse.DATE:
         return parse_date(cell)
+    if column.parse is Parse.DATETIME:
+        return parse_datetime(cell)
     if column.parse in (Parse.YES_NO, Parse.YES_NO_UNKNOWN):
         answer = parse_yes_no(cell)
         return answer if answer is not None or column.parse is Parse.YES_NO_UNKNOWN else False
@@ -160,6 +165,33 @@ def parse_date(cell: Cell) -> date | None:
         except ValueError:
             continue
     raise CellProblem(f"'{typed}' is not a date. {DATE_FORMATS_HINT}")
+
+
+def parse_datetime(cell: Cell) -> datetime | None:
+    """A date with a time of day (local time), as 02/03/2024 14:30 or a date-time cell."""
+    if isinstance(cell, datetime):
+        moment = cell
+    elif isinstance(cell, int | float) and not isinstance(cell, bool):
+        day = _from_serial(float(cell), text(cell))
+        moment = datetime.combine(day, datetime.min.time()) + timedelta(days=float(cell) % 1)
+    else:
+        typed = text(cell)
+        if not typed:
+            return None
+        match = DATE_TIME.match(typed)
+        if not match:
+            raise CellProblem(
+                f"'{typed}' is not a date and time. Enter them like 02/03/2024 14:30 or "
+                "2024-03-02 14:30"
+            )
+        day = parse_date(match.group(1))
+        hours, minutes, seconds = int(match.group(2)), int(match.group(3)), int(match.group(4) or 0)
+        if hours > 23 or minutes > 59 or seconds > 59:
+            raise CellProblem(f"'{typed}' is not a real time of day")
+        moment = datetime.combine(day, time(hours, minutes, seconds))  # type: ignore[arg-type]
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment.replace(microsecond=0))
+    return moment
 
 
 def _real_date(year: int, month: int, day: int, typed: str) -> date:

@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from tcp.spreadsheet import XlsxSheet, neutralise, xlsx_bytes
 
 from ..models import DsrEntry, DsrStatus, ImportKind, Person, RiskRating, WardStay
+from .extra import EXTRA_SHEETS
 from .mapping import SHEETS, Column, Parse, SheetSpec, kinds_in
 
 TEMPLATE_ROWS = 5000  # rows the dropdowns of a template cover
@@ -41,6 +42,7 @@ def template_filename(kind: ImportKind, extension: str) -> str:
         ImportKind.PEOPLE: "people",
         ImportKind.SPELLS: "hospital-spells",
         ImportKind.RATINGS: "risk-ratings",
+        ImportKind.REVIEWS: "reviews",
         ImportKind.REGISTER: "register",
     }
     return f"import-template-{names[kind]}.{extension}"
@@ -104,6 +106,7 @@ def _what(column: Column) -> str:
         Parse.CODE: "A code from the Codes sheet.",
         Parse.CODES: "Codes from the Codes sheet.",
         Parse.DATE: "A date.",
+        Parse.DATETIME: "A date and time of day, like 02/03/2024 14:30.",
         Parse.YES_NO: "Yes or No (blank means No).",
         Parse.YES_NO_UNKNOWN: "Yes, No, or blank if not known.",
         Parse.ORGANISATION: "The organisation's ODS code.",
@@ -167,16 +170,17 @@ def register_workbook(people: QuerySet[Person]) -> bytes:
     """Every person in `people` with their spells, ward stays and ratings, in the columns of the
     import templates: what an import of this file would rebuild."""
     ids = list(people.order_by("pk").values_list("pk", flat=True))
-    return xlsx_bytes(
-        [
-            XlsxSheet("People", _headers(ImportKind.PEOPLE), _people_rows(people, ids)),
-            XlsxSheet("Hospital spells", _headers(ImportKind.SPELLS), _spell_rows(ids)),
-            XlsxSheet("Risk ratings", _headers(ImportKind.RATINGS), _rating_rows(ids)),
-        ]
-    )
+    sheets = [
+        XlsxSheet("People", _headers(ImportKind.PEOPLE), _people_rows(people, ids)),
+        XlsxSheet("Hospital spells", _headers(ImportKind.SPELLS), _spell_rows(ids)),
+        XlsxSheet("Risk ratings", _headers(ImportKind.RATINGS), _rating_rows(ids)),
+    ]
+    for kind, extra in EXTRA_SHEETS.items():
+        sheets.append(XlsxSheet(extra.spec.sheet_name, _headers(kind), extra.export_rows(ids)))
+    return xlsx_bytes(sheets)
 
 
-def _headers(kind: ImportKind) -> list[str]:
+def _headers(kind: str) -> list[str]:
     return [column.header for column in SHEETS[kind].columns]
 
 

@@ -18,11 +18,13 @@ if TYPE_CHECKING:
 
 
 class ImportKind(models.TextChoices):
-    """What a file holds. A whole register is a workbook with one sheet per kind."""
+    """What a file holds. A whole register is a workbook with one sheet per kind. Reviews are
+    imported through the reviews app's services (it adds its sheet: register/imports/extra.py)."""
 
     PEOPLE = "PEOPLE", "People"
     SPELLS = "SPELLS", "Hospital spells and ward stays"
     RATINGS = "RATINGS", "DSR risk ratings"
+    REVIEWS = "REVIEWS", "Care (Education) and Treatment Reviews"
     REGISTER = "REGISTER", "A whole register (workbook with a sheet for each of the above)"
 
 

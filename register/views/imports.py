@@ -25,6 +25,7 @@ from tcp.spreadsheet import csv_stream, xlsx_response
 
 from ..imports import services
 from ..imports.forms import MappingForm, UploadForm
+from ..imports.mapping import SHEETS
 from ..imports.presenters import (
     OUTCOME_FILTERS,
     ImportPresenter,
@@ -43,6 +44,7 @@ TEMPLATE_KINDS = {
     "people": ImportKind.PEOPLE,
     "spells": ImportKind.SPELLS,
     "ratings": ImportKind.RATINGS,
+    "reviews": ImportKind.REVIEWS,
     "register": ImportKind.REGISTER,
 }
 ROWS_PER_PAGE = 100
@@ -65,6 +67,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     templates = [
         {"slug": slug, "label": kind.label, "has_csv": kind != ImportKind.REGISTER}
         for slug, kind in TEMPLATE_KINDS.items()
+        if kind in SHEETS or kind == ImportKind.REGISTER
     ]
     context = {"records": [ImportPresenter(r) for r in records], "templates": templates}
     return render(request, "register/imports/list.jinja", context)
@@ -74,7 +77,10 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @role_required(*IMPORT)
 def import_template(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
     wanted = TEMPLATE_KINDS.get(kind)
-    if wanted is None or file_format not in ("csv", "xlsx"):
+    if wanted is None or wanted not in (*SHEETS, ImportKind.REGISTER) or file_format not in (
+        "csv",
+        "xlsx",
+    ):
         raise Http404("No such template")
     if file_format == "xlsx":
         return xlsx_response(template_xlsx(wanted), template_filename(wanted, "xlsx"))

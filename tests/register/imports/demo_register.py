@@ -174,6 +174,10 @@ def build_demo_register(
         spell=spell, by=by, discharge_date=D("2024-04-20"), destination="RESIDENTIAL_CARE"
     )
 
+    # C(E)TRs: held in hospital (one on a transfer day, for the spell that ended), in the
+    # community, urgent; declined, cancelled and still planned.
+    add_reviews(by, first, moved, back, busy, untraced, at_home)
+
     # A crowd of simpler histories.
     start = D("2022-01-03")
     for index in range(crowd):
@@ -197,19 +201,114 @@ def build_demo_register(
             rate(someone, day.isoformat(), ["RED", "AMBER", "GREEN"][index % 3])
 
 
-def delete_register(partnership: Partnership) -> None:
-    """Remove every register row of the partnership (the rows an import can rebuild)."""
-    from django.apps import apps
+def add_reviews(by: User, first, moved, back, busy, untraced, at_home) -> None:
+    from reviews.services import (
+        PanelSeat,
+        cancel_review,
+        decline_review,
+        plan_review,
+        record_review,
+    )
 
-    models = apps.get_app_config("register").get_models()
-    person_rows = [
-        m
-        for m in models
-        if m not in (Person, HospitalSpell, WardStay, RiskRating, DsrEntry)
-        and any(f.name == "person" for f in m._meta.get_fields())
+    panel = [
+        PanelSeat("CHAIR_COMMISSIONER", "Chris Chair"),
+        PanelSeat("EXPERT_BY_EXPERIENCE", "Eve Expert"),
+        PanelSeat("CLINICAL_EXPERT", "Dr Clare Clinic"),
     ]
-    for model in [*person_rows, WardStay, RiskRating, DsrEntry]:
-        model._base_manager.filter(partnership=partnership).delete()
+    answers = {
+        "is_safe": True,
+        "is_good_care_now": True,
+        "has_plans_for_future": False,
+        "could_care_be_in_community": True,
+    }
+    record_review(
+        person=first,
+        by=by,
+        review_type="POST_ADMISSION",
+        held_date=D("2024-02-05"),
+        spell=HospitalSpell.objects.get(person=first),
+        panel=[*panel, PanelSeat("OTHER", "Olly Other"), PanelSeat("OTHER", "=Sum")],
+        outcome="SAFE_AND_APPROPRIATELY_PLACED",
+        setting="HOSPITAL",
+        person_attended=True,
+        advocate_attended=True,
+        is_in_right_place=True,
+        report_issued_date=D("2024-02-20"),
+        **answers,
+    )
+    ended = HospitalSpell.objects.get(person=moved, discharge_date=D("2024-04-01"))
+    record_review(
+        person=moved,
+        by=by,
+        review_type="POST_ADMISSION",
+        held_date=D("2024-04-01"),
+        spell=ended,
+        panel=panel,
+        outcome="NOT_SAFE_OR_NOT_APPROPRIATE",
+        **answers,
+    )
+    record_review(
+        person=back,
+        by=by,
+        review_type="COMMUNITY",
+        held_date=D("2024-02-10"),
+        panel=panel,
+        outcome="ADMISSION_AVOIDED",
+        setting="PERSON_HOME",
+        family_or_carer_attended=True,
+    )
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    record_review(
+        person=busy,
+        by=by,
+        review_type="URGENT_COMMUNITY",
+        held_date=D("2024-05-09"),
+        requested_at=timezone.make_aware(datetime(2024, 5, 9, 10, 30)),
+        panel=panel,
+        outcome="ADMISSION_RECOMMENDED",
+    )
+    declined = plan_review(
+        person=untraced, by=by, review_type="COMMUNITY", offered_date=D("2024-07-01")
+    )
+    decline_review(review=declined, by=by, reason="Did not want a review", today=D("2024-07-02"))
+    cancelled = plan_review(
+        person=at_home, by=by, review_type="COMMUNITY", offered_date=D("2024-03-01")
+    )
+    cancel_review(review=cancelled, by=by, reason="Moved the date", today=D("2024-02-20"))
+    plan_review(person=untraced, by=by, review_type="COMMUNITY", offered_date=D("2024-09-01"))
+
+
+def delete_register(partnership: Partnership) -> None:
+    """Remove every row of the partnership that belongs to a person, in any app, then the
+    people: what an import rebuilds (and what it does not, such as review schedules)."""
+    from django.apps import apps
+    from django.db import IntegrityError, transaction
+    from django.db.models import ProtectedError
+
+    pending = [
+        model
+        for model in apps.get_models()
+        if model not in (Person, HospitalSpell)
+        and any(
+            getattr(f, "related_model", None) is Person
+            for f in model._meta.get_fields()
+            if f.many_to_one
+        )
+        and any(f.name == "partnership" for f in model._meta.get_fields())
+    ]
+    for _ in range(len(pending) + 1):  # rows protected by others go once those have gone
+        left = []
+        for model in pending:
+            try:
+                with transaction.atomic():
+                    model._base_manager.filter(partnership=partnership).delete()
+            except (ProtectedError, IntegrityError):
+                left.append(model)
+        pending = left
+    assert not pending, pending
     spells = HospitalSpell._base_manager.filter(partnership=partnership)
     spells.update(transferred_from=None)
     spells.delete()
@@ -269,10 +368,33 @@ def register_snapshot(partnership: Partnership) -> dict[str, Any]:
         (key(e.person), e.added_on, e.consent_basis, e.status, e.closed_on, e.closed_reason)
         for e in DsrEntry.objects.for_partnership(partnership).select_related("person")
     )
+    from reviews.models import CareReview
+
+    review_skip = skip | {"person", "spell", "created_by"}
+    reviews = sorted(
+        (
+            key(r.person),
+            r.review_type,
+            r.status,
+            str(r.held_date),
+            str(r.offered_date),
+            r.spell.admission_date if r.spell else None,
+            {
+                f.name: getattr(r, f.attname)
+                for f in CareReview._meta.concrete_fields
+                if f.name not in review_skip
+            },
+            sorted((m.role, m.name) for m in r.panel.all()),
+        )
+        for r in CareReview.objects.for_partnership(partnership)
+        .select_related("person", "spell")
+        .prefetch_related("panel")
+    )
     return {
         "people": people,
         "spells": spells,
         "ward_stays": stays,
         "ratings": ratings,
         "dsr_entries": entries,
+        "reviews": reviews,
     }

@@ -118,7 +118,9 @@ def test_a_workbook_without_the_sheet_is_refused_and_names_its_sheets(partnershi
         "the sheet that holds the data, or copy it into the template"
     )
     message = refused_upload(partnership, importer, workbook, kind=ImportKind.REGISTER)
-    assert "no sheet called 'People' and 'Hospital spells' and 'Risk ratings'" in message
+    assert (
+        "no sheet called 'People' and 'Hospital spells' and 'Risk ratings' and 'Reviews'" in message
+    )
 
 
 def test_a_whole_register_must_be_a_workbook(partnership, importer):

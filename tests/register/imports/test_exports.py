@@ -75,7 +75,7 @@ def test_the_whole_register_workbook_is_an_audited_export(login_as, partnership)
     client = login_as(Role.COMMISSIONER)
     response = client.get(reverse("register:register_workbook_export"))
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["People", "Hospital spells", "Risk ratings"]
+    assert workbook.sheetnames == ["People", "Hospital spells", "Risk ratings", "Reviews"]
     assert workbook["People"].max_row == 4  # header and this partnership's three people
     event = AuditEvent.objects.get(action=AuditAction.EXPORT, object_type="register.Person")
     assert event.summary == {"ids": sorted(p.pk for p in people)}

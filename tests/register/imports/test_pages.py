@@ -141,6 +141,7 @@ def test_the_templates_have_instructions_the_columns_and_the_codes(login_as):
         "People",
         "Hospital spells",
         "Risk ratings",
+        "Reviews",
         "Codes",
     ]
     for kind, title in ((ImportKind.PEOPLE, "People"), (ImportKind.SPELLS, "Hospital spells")):

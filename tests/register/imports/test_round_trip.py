@@ -18,6 +18,14 @@ def test_an_exported_register_imports_back_identical(
 ):
     build_demo_register(partnership, importer, hospital, icb)
     before = register_snapshot(partnership)
+    assert {part: len(rows) for part, rows in before.items()} == {
+        "people": 38,
+        "spells": 18,
+        "ward_stays": 19,
+        "ratings": 58,
+        "dsr_entries": 37,
+        "reviews": 7,
+    }
     workbook = register_workbook(Person.objects.for_partnership(partnership))
 
     delete_register(partnership)
