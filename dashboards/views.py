@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from accounts.access import ALL_ROLES, get_visible_or_404, role_required
 from accounts.audit import record_event
 from accounts.forms import add_service_error
 from accounts.models import AuditAction, Role
+from tcp.spreadsheet import XlsxSheet, csv_stream, xlsx_bytes, xlsx_response
 
 from . import selectors, services
 from .forms import (
@@ -172,6 +173,80 @@ def risk_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "dashboards/risk_list.jinja", {"risks": risks, "rag_classes": RAG_TAG_CLASSES}
     )
+
+
+RISK_EXPORT_HEADER = (
+    "Reference",
+    "As a result of",
+    "There is a risk that",
+    "Which may lead to",
+    "Likelihood before",
+    "Impact before",
+    "Score before",
+    "Rating before",
+    "Mitigation",
+    "Likelihood after",
+    "Impact after",
+    "Score after",
+    "Rating after",
+    "Owner",
+    "Review date",
+    "Status",
+)
+
+
+def _risk_export_rows(request: HttpRequest) -> list[list[object]]:
+    """The risk register as listed, audited as an export of the risks in it."""
+    risks = list(
+        ProgrammeRisk.objects.visible_to(request.user)
+        .with_scores()
+        .order_by("status", "-residual_score_db", "review_date", "pk")
+    )
+    record_event(
+        actor=request.user,  # type: ignore[arg-type]
+        action=AuditAction.EXPORT,
+        object_type="dashboards.ProgrammeRisk",
+        summary={"ids": [risk.pk for risk in risks]},
+    )
+    return [
+        [
+            r.pk,
+            r.cause,
+            r.risk,
+            r.consequence,
+            r.get_inherent_likelihood_display(),
+            r.get_inherent_impact_display(),
+            r.inherent_score,
+            r.inherent_rag.label,
+            r.mitigation,
+            r.get_residual_likelihood_display(),
+            r.get_residual_impact_display(),
+            r.residual_score,
+            r.residual_rag.label,
+            r.owner,
+            r.review_date,
+            r.get_status_display(),
+        ]
+        for r in risks
+    ]
+
+
+@require_GET
+@role_required(*PROGRAMME_ROLES)
+def risk_export(request: HttpRequest) -> HttpResponse:
+    response = StreamingHttpResponse(
+        csv_stream(RISK_EXPORT_HEADER, _risk_export_rows(request)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="risk-register.csv"'
+    return response
+
+
+@require_GET
+@role_required(*PROGRAMME_ROLES)
+def risk_export_xlsx(request: HttpRequest) -> HttpResponse:
+    sheet = XlsxSheet("Risk register", RISK_EXPORT_HEADER, _risk_export_rows(request))
+    return xlsx_response(xlsx_bytes([sheet]), "risk-register.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

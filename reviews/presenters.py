@@ -260,3 +260,41 @@ def attendance_text(review: CareReview) -> str:
         if flag
     ]
     return ", ".join(who).capitalize() if who else "Not recorded"
+
+
+WORKLIST_EXPORT_HEADER = (
+    "Person record number",
+    "NHS number",
+    "Name",
+    "Item",
+    "Rule",
+    "From",
+    "Due date",
+    "Status",
+    "Setting",
+    "Care coordinator",
+)
+
+
+def worklist_export_row(item: ScheduledItem, *, today: date) -> list[Any]:
+    """One worklist item for the CSV and XLSX exports: dates as dates, words as on the page."""
+    status = (
+        due_tag_text(item.due_date, today=today)
+        if item.status == ScheduledItemStatus.DUE
+        else item.get_status_display()
+    )
+    coordinator = getattr(item, "coordinator_name", None) or getattr(
+        item, "coordinator_external_name", None
+    )
+    return [
+        item.person_id,
+        item.person.nhs_number or "",
+        item.person.display_name,
+        kind_label(item.kind),
+        rule_label(item.rule_id),
+        item.anchor_date,
+        item.due_date,
+        status,
+        setting_text(item),
+        coordinator or "None assigned",
+    ]

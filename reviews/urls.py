@@ -5,6 +5,8 @@ from . import views
 app_name = "reviews"
 urlpatterns = [
     path("", views.worklist, name="worklist"),
+    path("export.csv", views.worklist_export, name="worklist_export"),
+    path("export.xlsx", views.worklist_export_xlsx, name="worklist_export_xlsx"),
     path("calendar/", views.calendar, name="calendar"),
     path("actions/mine/", views.my_actions_list, name="my_actions"),
     path("actions/<int:action_id>/status/", views.action_status, name="action_status"),

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,10 +19,17 @@ from accounts.audit import record_list, record_read
 from accounts.forms import add_service_error
 from accounts.models import PERSON_LEVEL_ROLES, AuditAction, Role
 from register.models import Person
+from tcp.spreadsheet import XlsxSheet, csv_stream, xlsx_bytes, xlsx_response
 
 from . import forms as f
 from .models import CareReview, ReviewStatus
-from .presenters import action_row, long_date, review_summary_rows
+from .presenters import (
+    WORKLIST_EXPORT_HEADER,
+    action_row,
+    long_date,
+    review_summary_rows,
+    worklist_export_row,
+)
 from .selectors import (
     action_rows,
     actions_with_status,
@@ -91,8 +98,54 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "today": long_date(today),
         "query": _page_query(request),
         "can_record": request.user.active_role in EDITORS,
+        "can_export": request.user.active_role in EXPORTERS,
     }
     return render(request, "reviews/worklist.jinja", context)
+
+
+# Exports of named data follow the register's (register/views/common.py EXPORT): partnership
+# administrators and commissioners; a coordinator works from the page (DOMAIN.md 9).
+EXPORTERS = (Role.PARTNERSHIP_ADMIN, Role.COMMISSIONER)
+
+
+@require_GET
+@role_required(*EXPORTERS)
+def worklist_export(request: HttpRequest) -> HttpResponse:
+    """The filtered worklist as CSV, audited as an export of the items in it."""
+    rows = _worklist_export_rows(request)
+    response = StreamingHttpResponse(
+        csv_stream(WORKLIST_EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_worklist_filename("csv")}"'
+    return response
+
+
+@require_GET
+@role_required(*EXPORTERS)
+def worklist_export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The filtered worklist as an Excel workbook, audited the same way."""
+    sheet = XlsxSheet("Worklist", WORKLIST_EXPORT_HEADER, _worklist_export_rows(request))
+    return xlsx_response(xlsx_bytes([sheet]), _worklist_filename("xlsx"))
+
+
+def _worklist_export_rows(request: HttpRequest) -> list[list[Any]]:
+    today = timezone.localdate()
+    form = f.WorklistFilterForm(
+        request.GET or None, rules=rule_choices(), coordinators=coordinator_choices(request.user)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    items = list(worklist_items(user=request.user, today=today, **filters))
+    record_list(
+        request,
+        object_type="reviews.ScheduledItem",
+        ids=[item.pk for item in items],
+        action=AuditAction.EXPORT,
+    )
+    return [worklist_export_row(item, today=today) for item in items]
+
+
+def _worklist_filename(extension: str) -> str:
+    return f"worklist-{timezone.localdate().isoformat()}.{extension}"
 
 
 @require_GET

@@ -301,6 +301,7 @@ MATRIX: dict[str, Access] = {
     "accounts:member_mfa_reset": page(ADMIN_ONLY, url_kwargs=_member),
     "accounts:audit_log": page(ADMIN_ONLY, person_level=True),
     "accounts:audit_log_export": page(ADMIN_ONLY, person_level=True),
+    "accounts:audit_log_export_xlsx": page(ADMIN_ONLY, person_level=True),
     # register: the list, a person's page and the forms that change the register
     "register:person_list": page(PERSON_LEVEL, person_level=True),
     "register:person_export": page(EXPORT, person_level=True),
@@ -372,6 +373,8 @@ MATRIX: dict[str, Access] = {
                         "children_under_18": "228000"},
     ),
     "dashboards:risk_list": page(PROGRAMME),
+    "dashboards:risk_export": page(PROGRAMME),
+    "dashboards:risk_export_xlsx": page(PROGRAMME),
     "dashboards:risk_create": page(PROGRAMME),
     "dashboards:risk_detail": page(PROGRAMME, url_kwargs=_risk),
     "dashboards:risk_edit": page(PROGRAMME, url_kwargs=_risk),
@@ -386,7 +389,6 @@ MATRIX: dict[str, Access] = {
     ),
     # the API: every endpoint, as tests/api/test_access.py checks it with tokens
     **{name: api(endpoint) for name, endpoint in ENDPOINTS.items()},
-    "accounts:audit_log_export_xlsx": page(ADMIN_ONLY, person_level=True),
     # register: exports and moving in from spreadsheets
     "register:person_export_xlsx": page(EXPORT, person_level=True),
     "register:register_workbook_export": page(EXPORT, person_level=True),
@@ -470,6 +472,8 @@ REVIEW_EDITORS = frozenset({Role.COMMISSIONER, Role.CARE_COORDINATOR})
 
 MATRIX |= {
     "reviews:worklist": page(REVIEW_READERS, person_level=True),
+    "reviews:worklist_export": page(EXPORT, person_level=True),
+    "reviews:worklist_export_xlsx": page(EXPORT, person_level=True),
     "reviews:calendar": page(REVIEW_READERS, person_level=True),
     "reviews:my_actions": page(REVIEW_READERS, person_level=True),
     "reviews:person_reviews": page(REVIEW_READERS, person_level=True, url_kwargs=_person),
