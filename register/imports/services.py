@@ -22,6 +22,7 @@ from accounts.audit import record_event
 from accounts.models import AuditAction, Partnership, User
 
 from ..models import ColumnMapping, ImportKind, ImportRecord, ImportRow, ImportStatus
+from ..services.base import announcing_once_per_person
 from .mapping import SHEETS, auto_match, check_mapping, find_sheets
 from .outcomes import Results
 from .readers import UnreadableFile, read_file, too_large_message
@@ -264,7 +265,8 @@ def _replay(
         today=today or timezone.localdate(),
         progress=progress,
     )
-    return replay.run(parsed)
+    with announcing_once_per_person():  # one schedule recompute per person, not per row
+        return replay.run(parsed)
 
 
 def _store_results(record: ImportRecord, results: Results, status: ImportStatus) -> None:

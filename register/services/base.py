@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from functools import partial
 from typing import Any
@@ -76,11 +77,36 @@ def audit_update(by: User | None, obj: models.Model, before: dict[str, Any]) -> 
     record_event(actor=by, action=AuditAction.UPDATE, target=obj, before=before)
 
 
+# Inside `announcing_once_per_person()` (a bulk job such as an import): the people changed so far.
+_batched_people: ContextVar[dict[int, None] | None] = ContextVar("batched_people", default=None)
+
+
 def announce_change(person_id: int) -> None:
     """Tell higher apps (reviews) once the change is committed; a rollback sends nothing."""
+    batched = _batched_people.get()
+    if batched is not None:
+        batched[person_id] = None
+        return
     transaction.on_commit(
         partial(person_changed.send, sender=Person, person_id=person_id), robust=True
     )
+
+
+@contextmanager
+def announcing_once_per_person() -> Iterator[None]:
+    """For a job that calls many services for the same people (an import replays each person's
+    whole history): each changed person is announced once, after commit, instead of once per
+    change. Use it inside the job's transaction; a rollback still sends nothing."""
+    batched: dict[int, None] = {}
+    token = _batched_people.set(batched)
+    try:
+        yield
+    finally:
+        _batched_people.reset(token)
+    for person_id in batched:
+        transaction.on_commit(
+            partial(person_changed.send, sender=Person, person_id=person_id), robust=True
+        )
 
 
 def constraint_name(error: IntegrityError) -> str:

@@ -45,7 +45,7 @@ from register.models import (
 )
 
 CODE = "BENCHIMP"
-ROWS_PER_COMMUNITY_PERSON = 9.5  # people, ward stays and ratings the generators give on average
+ROWS_PER_COMMUNITY_PERSON = 12  # people, ward stays and ratings the generators give on average
 
 
 class Command(BaseCommand):

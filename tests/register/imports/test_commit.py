@@ -344,3 +344,26 @@ def test_column_choices_are_remembered_for_the_partnership(run_import, partnersh
         upload=upload(data),
     )
     assert "nhs_number" not in elsewhere.mapping["PEOPLE"]
+
+
+def test_each_imported_person_is_announced_once_after_commit(
+    run_import, importer, hospital, icb, django_capture_on_commit_callbacks
+):
+    """Higher apps (reviews recomputes the schedule) hear of each person once, not once for
+    each of the many service calls that replayed their history."""
+    from register.signals import person_changed
+
+    heard = []
+
+    def listen(sender, person_id, **kwargs):
+        heard.append(person_id)
+
+    person_changed.connect(listen, dispatch_uid="import-test")
+    try:
+        record = run_import(small_register(), ImportKind.REGISTER, name="register.xlsx")
+        services.request_commit(record=record, by=importer)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.commit_import(import_id=record.pk)
+    finally:
+        person_changed.disconnect(dispatch_uid="import-test")
+    assert heard == [Person.objects.get().pk]
