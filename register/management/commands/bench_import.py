@@ -5,7 +5,10 @@
 
 Works in its own partnership (code BENCHIMP) and removes that partnership's register rows before
 and after (the import's audit events stay: the audit log is append-only). Run it on a scratch
-database, never on a live one. The services are called directly, as the Celery tasks call them.
+database and a scratch Redis database, never live ones: the commit queues one review-schedule
+recomputation per person (reviews listens to the register), and those tasks fail once the rows
+are removed. Without Redis they run inline after the commit and are included in its time.
+The services are called directly, as the Celery tasks call them.
 """
 
 from __future__ import annotations
