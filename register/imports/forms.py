@@ -21,6 +21,12 @@ class UploadForm(forms.Form):
     )
     upload = forms.FileField(
         label="Choose the file",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument"
+                ".spreadsheetml.sheet"
+            }
+        ),
         error_messages={
             "required": "Choose a file to upload",
             "empty": "The file is empty. Choose the file with your data in it",

@@ -61,7 +61,8 @@ def test_commissioner_imports_people_from_a_spreadsheet(
 
     with page.expect_download() as waiting:
         page.get_by_role("link", name="Excel template for people").click()
-    template = load_workbook(waiting.value.path())
+    with open(waiting.value.path(), "rb") as downloaded:
+        template = load_workbook(downloaded)
     assert template.sheetnames == ["Instructions", "People", "Codes"]
 
     number = fresh_nhs_number()
@@ -126,7 +127,7 @@ def test_the_check_lists_each_error_with_its_row_and_column(
     expect(main).to_contain_text("The check found errors")
     expect(main).to_contain_text("Date of birth: '31/02/1990' is not a real date.")
     check_accessibility(page, "import: checked, errors")
-    page.get_by_role("link", name="Errors").click()
+    page.get_by_role("link", name="Errors", exact=True).click()
     rows = page.get_by_role("table", name="What the check found for each row").get_by_role("row")
     expect(rows).to_have_count(2)  # the header and the one row with errors
     check_accessibility(page, "import: errors only")
