@@ -10,8 +10,8 @@ from django.db import transaction
 from .models import AuditAction
 from .tokens import LIFETIME_CHOICES
 
-PASSWORD_HINT = (  # noqa: S105 - guidance shown to users, not a password
-    "Use at least 12 characters. A few unrelated words together work well. Do not use a common "
+PASSWORD_HINT = (
+    "Use at least 12 characters. A few unrelated words together work well. Do not use a common "  # noqa: S105 - help text, not a password
     "password, only numbers, or anything like your name or email address."
 )
 
@@ -85,19 +85,31 @@ class ResetRequestForm(PasswordResetForm):
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={"required": "Enter your email address", "invalid": "Enter an email "
-                        "address in the correct format, like name@example.nhs.uk"},
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+        },
     )
 
-    def save(self, *, domain_override: str | None = None, use_https: bool = False,  # type: ignore[override]
-             request: Any = None, **kwargs: Any) -> None:
+    def save(
+        self,
+        *,
+        domain_override: str | None = None,
+        use_https: bool = False,  # type: ignore[override]
+        request: Any = None,
+        **kwargs: Any,
+    ) -> None:
         from .tasks import send_password_reset_email_task
 
         domain = domain_override or (request.get_host() if request else "")
         for user in self.get_users(self.cleaned_data["email"]):
             transaction.on_commit(
-                partial(send_password_reset_email_task.delay, user_id=user.pk, domain=domain,
-                        use_https=use_https)
+                partial(
+                    send_password_reset_email_task.delay,
+                    user_id=user.pk,
+                    domain=domain,
+                    use_https=use_https,
+                )
             )
 
 
@@ -130,8 +142,12 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label="Action", required=False, choices=[("", "Any action"), *AuditAction.choices]
     )
-    date_from = forms.DateField(label="From date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="To date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label="From date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:

@@ -83,7 +83,9 @@ def partnership_members(memberships: QuerySet[Membership]) -> list[MemberSecurit
     ]
 
 
-def recent_views_of_person(*, partnership_id: int, person_id: int, limit: int = 10) -> list[AuditEvent]:
+def recent_views_of_person(
+    *, partnership_id: int, person_id: int, limit: int = 10
+) -> list[AuditEvent]:
     """Who has opened a person's record, newest first: for commissioners to spot access that
     does not look right (DOMAIN.md 9). One query, read from the append-only trail."""
     events = list(

@@ -25,7 +25,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _error(request: HttpRequest, status: int, title: str, body: str) -> HttpResponse:
     return render(
-        request, "errors/error.jinja", {"title": title, "body": body, "status": status}, status=status
+        request,
+        "errors/error.jinja",
+        {"title": title, "body": body, "status": status},
+        status=status,
     )
 
 
@@ -40,8 +43,12 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
             object_type="url",
             object_id=request.path[:64],
         )
-    return _error(request, 403, "You do not have permission to see this page",
-                  "Your role in this partnership does not give access to this page.")
+    return _error(
+        request,
+        403,
+        "You do not have permission to see this page",
+        "Your role in this partnership does not give access to this page.",
+    )
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -51,15 +58,25 @@ def _is_api(request: HttpRequest) -> bool:
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return error_response(404, "not_found", "Not found.")
-    return _error(request, 404, "Page not found",
-                  "If you typed the web address, check it is correct. The record may not exist, "
-                  "or it may belong to another partnership.")
+    return _error(
+        request,
+        404,
+        "Page not found",
+        "If you typed the web address, check it is correct. The record may not exist, "
+        "or it may belong to another partnership.",
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        return error_response(500, "server_error", "Sorry, there is a problem with the service. "
-                          "Nothing was saved; try again later.")
-    return _error(request, 500, "Sorry, there is a problem with the service",
-                  "Try again later. Nothing you entered has been saved unless you saw a "
-                  "confirmation.")
+        return error_response(
+            500,
+            "server_error",
+            "Sorry, there is a problem with the service. Nothing was saved; try again later.",
+        )
+    return _error(
+        request,
+        500,
+        "Sorry, there is a problem with the service",
+        "Try again later. Nothing you entered has been saved unless you saw a confirmation.",
+    )

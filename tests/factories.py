@@ -44,7 +44,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
 
     @factory.post_generation
-    def saved(obj, create, extracted, **kwargs):  # noqa: N805
+    def saved(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -61,7 +61,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 # --- register -------------------------------------------------------------------------------
 import datetime as _dt  # noqa: E402
 
-from register.models import (  # noqa: E402
+from register.models import (  # noqa: E402  # noqa: E402
+    AdmissionKind,
+    AdmissionSource,
     BedType,
     CareCoordinatorAssignment,
     CommissionerType,
@@ -76,7 +78,6 @@ from register.models import (  # noqa: E402
     Ward,
     WardStay,
 )
-from register.models import AdmissionKind, AdmissionSource  # noqa: E402
 
 _NHS_NUMBERS = iter(synthetic_nhs_numbers(5000))
 
@@ -146,13 +147,21 @@ class HospitalSpellFactory(factory.django.DjangoModelFactory):
     admission_kind = AdmissionKind.FIRST
 
     @factory.post_generation
-    def ward_stay(obj, create, extracted, **kwargs):  # noqa: N805
+    def ward_stay(obj, create, extracted, **kwargs):
         if not create:
             return
-        ward = kwargs.get("ward") or Ward.objects.filter(site=obj.site).first() or WardFactory(site=obj.site)
+        ward = (
+            kwargs.get("ward")
+            or Ward.objects.filter(site=obj.site).first()
+            or WardFactory(site=obj.site)
+        )
         WardStay.objects.create(
-            partnership=obj.partnership, person=obj.person, spell=obj, ward=ward,
-            start_date=obj.admission_date, end_date=obj.discharge_date,
+            partnership=obj.partnership,
+            person=obj.person,
+            spell=obj,
+            ward=ward,
+            start_date=obj.admission_date,
+            end_date=obj.discharge_date,
         )
 
 
@@ -395,7 +404,9 @@ import hashlib as _hashlib  # noqa: E402
 
 from register.models import ImportKind, ImportRecord, ImportStatus  # noqa: E402
 
-_IMPORT_CSV = b"NHS number,Given name,Family name,Date of birth\n9434765919,Alex,Example,1990-05-01\n"
+_IMPORT_CSV = (
+    b"NHS number,Given name,Family name,Date of birth\n9434765919,Alex,Example,1990-05-01\n"
+)
 
 
 class ImportRecordFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_views_and_apis_reach_partnership_data_only_through_the_scoping_helpers():
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "scripts/check_scoping.py"], cwd=ROOT, capture_output=True, text=True,
         check=False,
     )

@@ -216,8 +216,12 @@ class AccommodationType(models.TextChoices):
 
 
 SETTLED_ACCOMMODATION = frozenset(
-    {AccommodationType.OWN_TENANCY, AccommodationType.FAMILY_HOME, AccommodationType.SUPPORTED_LIVING,
-     AccommodationType.SHARED_LIVES}
+    {
+        AccommodationType.OWN_TENANCY,
+        AccommodationType.FAMILY_HOME,
+        AccommodationType.SUPPORTED_LIVING,
+        AccommodationType.SHARED_LIVES,
+    }
 )
 
 

@@ -20,7 +20,9 @@ from .people import Person, PersonScopedQuerySet
 class CommunityRecord(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonScopedQuerySet.as_manager()
@@ -120,7 +122,8 @@ class PsychiatricReferral(CommunityRecord):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(first_contact_date__isnull=True) | Q(first_contact_date__gte=F("referral_date")),
+                condition=Q(first_contact_date__isnull=True)
+                | Q(first_contact_date__gte=F("referral_date")),
                 name="referral_contact_not_before_referral",
             )
         ]

@@ -19,7 +19,9 @@ class DsrEntryQuerySet(PersonScopedQuerySet):
         return self.filter(status=DsrStatus.ACTIVE)
 
     def with_current_rag(self) -> Self:
-        latest = RiskRating.objects.filter(dsr_entry=OuterRef("pk")).order_by("-effective_date", "-recorded_at", "-pk")
+        latest = RiskRating.objects.filter(dsr_entry=OuterRef("pk")).order_by(
+            "-effective_date", "-recorded_at", "-pk"
+        )
         return self.annotate(current_rag=Subquery(latest.values("rag")[:1]))
 
 
@@ -37,7 +39,9 @@ class DsrEntry(TimeStampedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=Q(status=DsrStatus.ACTIVE), name="dsr_one_active_entry_per_person"
+                fields=["person"],
+                condition=Q(status=DsrStatus.ACTIVE),
+                name="dsr_one_active_entry_per_person",
             ),
             models.CheckConstraint(
                 condition=Q(status=DsrStatus.ACTIVE, closed_on__isnull=True)
@@ -65,7 +69,9 @@ class RiskRating(models.Model):
     rationale = models.TextField(blank=True)
     next_review_due = models.DateField(null=True, blank=True)
     # Null only for the system's automatic BLUE on admission / RED after discharge (DOMAIN.md 2.2).
-    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     is_automatic = models.BooleanField(default=False)
     recorded_at = models.DateTimeField(auto_now_add=True)
 

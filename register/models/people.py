@@ -12,7 +12,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Upper
 
-from accounts.models import Organisation, Partnership, PartnershipScopedQuerySet, TimeStampedModel, User
+from accounts.models import (
+    Organisation,
+    Partnership,
+    PartnershipScopedQuerySet,
+    TimeStampedModel,
+    User,
+)
 
 from .choices import (
     Cohort,
@@ -27,7 +33,9 @@ from .choices import (
 def coordinator_caseload(user: User, person_ref: str = "pk") -> Q:
     """DOMAIN.md 9: a care coordinator sees people assigned to them, or whose current
     coordinator belongs to their organisation."""
-    current = CareCoordinatorAssignment.objects.filter(person=OuterRef(person_ref), end_date__isnull=True)
+    current = CareCoordinatorAssignment.objects.filter(
+        person=OuterRef(person_ref), end_date__isnull=True
+    )
     mine = Q(user=user)
     if user.organisation_id:
         mine |= Q(organisation_id=user.organisation_id)
@@ -52,7 +60,8 @@ class PersonQuerySet(PersonScopedQuerySet):
 
 class Person(TimeStampedModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="people")
-    nhs_number = models.CharField("NHS number", max_length=10, null=True, blank=True)
+    # NULL (not "") while pending trace, so the uniqueness constraint ignores missing numbers.
+    nhs_number = models.CharField("NHS number", max_length=10, null=True, blank=True)  # noqa: DJ001
     nhs_number_absent_reason = models.CharField(
         max_length=16, choices=NoNhsNumberReason.choices, blank=True
     )
@@ -78,7 +87,9 @@ class Person(TimeStampedModel):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     has_ehc_plan = models.BooleanField("Has an EHC plan", default=False)
-    cohorts = ArrayField(models.CharField(max_length=1, choices=Cohort.choices), default=list, blank=True)
+    cohorts = ArrayField(
+        models.CharField(max_length=1, choices=Cohort.choices), default=list, blank=True
+    )
     support_level = models.CharField(max_length=2, blank=True, help_text="3a or 3b (seed 000).")
     objects_to_at = models.BooleanField("Objects to the AT collection", default=False)
     consent_date = models.DateField(null=True, blank=True)
@@ -89,7 +100,9 @@ class Person(TimeStampedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["nhs_number"], condition=Q(nhs_number__isnull=False), name="person_nhs_number_unique"
+                fields=["nhs_number"],
+                condition=Q(nhs_number__isnull=False),
+                name="person_nhs_number_unique",
             ),
             models.CheckConstraint(
                 condition=Q(nhs_number__isnull=False)
@@ -105,13 +118,18 @@ class Person(TimeStampedModel):
                 name="person_has_ld_or_autism",
             ),
             models.CheckConstraint(
-                condition=Q(date_of_death__isnull=True) | Q(date_of_death__gte=models.F("date_of_birth")),
+                condition=Q(date_of_death__isnull=True)
+                | Q(date_of_death__gte=models.F("date_of_birth")),
                 name="person_death_not_before_birth",
             ),
         ]
         indexes = [
-            GinIndex(OpClass(Upper("family_name"), name="gin_trgm_ops"), name="person_family_name_trgm"),
-            GinIndex(OpClass(Upper("given_name"), name="gin_trgm_ops"), name="person_given_name_trgm"),
+            GinIndex(
+                OpClass(Upper("family_name"), name="gin_trgm_ops"), name="person_family_name_trgm"
+            ),
+            GinIndex(
+                OpClass(Upper("given_name"), name="gin_trgm_ops"), name="person_given_name_trgm"
+            ),
             # Name search matches preferred names too (register list search).
             GinIndex(
                 OpClass(Upper("preferred_name"), name="gin_trgm_ops"),
@@ -143,7 +161,9 @@ class CareCoordinatorAssignment(TimeStampedModel):
     """Who coordinates a person's care: a user of the system or an external named contact."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="coordinator_assignments")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="coordinator_assignments"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -163,10 +183,13 @@ class CareCoordinatorAssignment(TimeStampedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=Q(end_date__isnull=True), name="coordinator_one_current_per_person"
+                fields=["person"],
+                condition=Q(end_date__isnull=True),
+                name="coordinator_one_current_per_person",
             ),
             models.CheckConstraint(
-                condition=Q(user__isnull=False) | ~Q(external_name=""), name="coordinator_user_or_name"
+                condition=Q(user__isnull=False) | ~Q(external_name=""),
+                name="coordinator_user_or_name",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),

@@ -34,12 +34,16 @@ class Ward(TimeStampedModel):
     bed_type = models.CharField(max_length=16, choices=BedType.choices)
     security_level = models.CharField(max_length=8, choices=SecurityLevel.choices)
     bed_count = models.PositiveSmallIntegerField(default=0)
-    designation = models.CharField(max_length=2, choices=WardDesignation.choices, default=WardDesignation.LD)
+    designation = models.CharField(
+        max_length=2, choices=WardDesignation.choices, default=WardDesignation.LD
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["site__name", "name"]
-        constraints = [models.UniqueConstraint(fields=["site", "name"], name="ward_name_unique_per_site")]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="ward_name_unique_per_site")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.site.name}"

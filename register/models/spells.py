@@ -35,7 +35,9 @@ class DateRange(Func):
 class HospitalSpellQuerySet(PersonScopedQuerySet):
     def open_on(self, day: date) -> Self:
         """DOMAIN.md: open at D iff admitted on or before D and not discharged on or before D."""
-        return self.filter(Q(discharge_date__isnull=True) | Q(discharge_date__gt=day), admission_date__lte=day)
+        return self.filter(
+            Q(discharge_date__isnull=True) | Q(discharge_date__gt=day), admission_date__lte=day
+        )
 
     def open_now(self) -> Self:
         return self.filter(discharge_date__isnull=True)
@@ -66,7 +68,9 @@ class HospitalSpell(TimeStampedModel):
     clinically_ready_date = models.DateField(null=True, blank=True)
     delay_reason = models.CharField(max_length=32, choices=DelayReason.choices, blank=True)
     discharge_date = models.DateField(null=True, blank=True)
-    discharge_destination = models.CharField(max_length=24, choices=DischargeDestination.choices, blank=True)
+    discharge_destination = models.CharField(
+        max_length=24, choices=DischargeDestination.choices, blank=True
+    )
     returned_to_previous_home = models.BooleanField(null=True, blank=True)
 
     objects = HospitalSpellQuerySet.as_manager()
@@ -74,7 +78,8 @@ class HospitalSpell(TimeStampedModel):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(discharge_date__isnull=True) | Q(discharge_date__gte=F("admission_date")),
+                condition=Q(discharge_date__isnull=True)
+                | Q(discharge_date__gte=F("admission_date")),
                 name="spell_discharge_not_before_admission",
             ),
             models.CheckConstraint(
@@ -96,20 +101,28 @@ class HospitalSpell(TimeStampedModel):
                 name="spell_delay_needs_reason",
             ),
             models.UniqueConstraint(
-                fields=["person"], condition=Q(discharge_date__isnull=True), name="spell_one_open_per_person"
+                fields=["person"],
+                condition=Q(discharge_date__isnull=True),
+                name="spell_one_open_per_person",
             ),
             ExclusionConstraint(
                 name="spell_no_overlap_per_person",
                 expressions=[
                     (F("person"), RangeOperators.EQUAL),
-                    (DateRange(F("admission_date"), F("discharge_date"), models.Value("[)")),
-                     RangeOperators.OVERLAPS),
+                    (
+                        DateRange(F("admission_date"), F("discharge_date"), models.Value("[)")),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
             ),
         ]
         indexes = [
-            models.Index(fields=["partnership", "discharge_date"], name="spell_partnership_discharge"),
-            models.Index(fields=["partnership", "admission_date"], name="spell_partnership_admission"),
+            models.Index(
+                fields=["partnership", "discharge_date"], name="spell_partnership_discharge"
+            ),
+            models.Index(
+                fields=["partnership", "admission_date"], name="spell_partnership_admission"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -145,13 +158,18 @@ class WardStay(TimeStampedModel):
                 name="wardstay_end_not_before_start",
             ),
             models.UniqueConstraint(
-                fields=["spell"], condition=Q(end_date__isnull=True), name="wardstay_one_open_per_spell"
+                fields=["spell"],
+                condition=Q(end_date__isnull=True),
+                name="wardstay_one_open_per_spell",
             ),
             ExclusionConstraint(
                 name="wardstay_no_overlap_per_spell",
                 expressions=[
                     (F("spell"), RangeOperators.EQUAL),
-                    (DateRange(F("start_date"), F("end_date"), models.Value("[)")), RangeOperators.OVERLAPS),
+                    (
+                        DateRange(F("start_date"), F("end_date"), models.Value("[)")),
+                        RangeOperators.OVERLAPS,
+                    ),
                 ],
             ),
         ]
@@ -159,7 +177,9 @@ class WardStay(TimeStampedModel):
             models.Index(fields=["spell", "start_date"], name="wardstay_spell_start"),
             # The register list joins each person's open ward stay (current ward and bed type).
             models.Index(
-                fields=["person"], condition=Q(end_date__isnull=True), name="wardstay_open_by_person"
+                fields=["person"],
+                condition=Q(end_date__isnull=True),
+                name="wardstay_open_by_person",
             ),
         ]
 
@@ -174,7 +194,9 @@ class SpellHistory(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     spell = models.ForeignKey(HospitalSpell, on_delete=models.PROTECT, related_name="+")
     effective_date = models.DateField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonScopedQuerySet.as_manager()
@@ -199,7 +221,9 @@ class PlannedDischargeRecord(SpellHistory):
 
 
 class DischargeDelayRecord(SpellHistory):
-    """Clinically ready for discharge from a date, and why still in hospital; null date = no delay."""
+    """Clinically ready for discharge from a date, and why still in hospital.
+
+    A null date means no delay."""
 
     clinically_ready_date = models.DateField(null=True, blank=True)
     delay_reason = models.CharField(max_length=32, choices=DelayReason.choices, blank=True)

@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-tcp-register")
 
-from .base import *  # noqa: E402, F403
-from .env import env_bool, env_list  # noqa: E402
+from .base import *  # noqa: F403
+from .env import env_bool, env_list
 
 DEBUG = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")

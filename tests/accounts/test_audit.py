@@ -9,17 +9,26 @@ pytestmark = pytest.mark.django_db
 
 
 def _one_event(user, partnership):
-    return record_event(actor=user, action=AuditAction.VIEW, partnership=partnership,
-                        object_type="register.Person", object_id="1", person_id=1)
+    return record_event(
+        actor=user,
+        action=AuditAction.VIEW,
+        partnership=partnership,
+        object_type="register.Person",
+        object_id="1",
+        person_id=1,
+    )
 
 
 def test_audit_rows_cannot_be_updated(make_member, partnership):
     event = _one_event(make_member(Role.COMMISSIONER, partnership), partnership)
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).update(action=AuditAction.DELETE)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE accounts_auditevent SET summary = '{}' WHERE id = %s", [event.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE accounts_auditevent SET summary = '{}' WHERE id = %s", [event.pk])
     event.refresh_from_db()
     assert event.action == AuditAction.VIEW
 
@@ -61,7 +70,7 @@ def test_only_partnership_admins_open_the_audit_log(login_as, role):
 
 def test_a_rolled_back_write_leaves_no_audit_row(make_member, partnership):
     user = make_member(Role.COMMISSIONER, partnership)
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with pytest.raises(RuntimeError), transaction.atomic():  # noqa: PT012 - write, then fail
         _one_event(user, partnership)
         raise RuntimeError("the write failed after auditing")
     assert not AuditEvent.objects.exists()
