@@ -342,6 +342,25 @@ class DeathForm(RegisterForm):
     date_of_death = date_field("Date of death")
 
 
+class PlannedAdmissionForm(RegisterForm):
+    planned_admission_date = date_field(
+        "Planned admission date",
+        required=False,
+        help_text="The date an admission is planned or being considered. The community "
+        "Care (Education) and Treatment Review is due by this date. Leave it empty when an "
+        "admission is no longer planned.",
+    )
+
+
+class TransitionPlanForm(RegisterForm):
+    transition_plan_started_on = date_field(
+        "Date transition planning started",
+        required=False,
+        help_text="Planning for adulthood should start 6 months before the 18th birthday "
+        "at the latest. Leave it empty to clear a date recorded by mistake.",
+    )
+
+
 def person_initial(person: Any) -> dict[str, Any]:
     """The edit form starts from the stored values (NHS number shown 3-3-4)."""
     from .nhs_numbers import format_nhs_number

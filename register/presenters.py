@@ -263,6 +263,9 @@ class PersonPresenter:
                     _overdue(contact_due, today),
                 )
             )
+        planned_admission = page.dsr_entry.planned_admission_date if page.dsr_entry else None
+        if planned_admission and not page.spell:
+            dates.append(KeyDate("Planned admission", long_date(planned_admission), None))
         if page.latest_rating and page.latest_rating.next_review_due:
             due = page.latest_rating.next_review_due
             dates.append(KeyDate("Next DSR review", long_date(due), _overdue(due, today)))
@@ -290,8 +293,16 @@ class PersonPresenter:
         if self.age < ADULT_AGE:
             eighteenth = add_years(person.date_of_birth, ADULT_AGE)
             start_by = add_months(eighteenth, -TRANSITION_PLAN_MONTHS_BEFORE_18)
-            tag = {"text": "Now due", "classes": "nhsuk-tag--yellow"} if today >= start_by else None
-            dates.append(KeyDate("Transition planning starts by", long_date(start_by), tag))
+            started = person.transition_plan_started_on
+            if started:
+                dates.append(KeyDate("Transition planning started", long_date(started), None))
+            else:
+                tag = (
+                    {"text": "Now due", "classes": "nhsuk-tag--yellow"}
+                    if today >= start_by
+                    else None
+                )
+                dates.append(KeyDate("Transition planning starts by", long_date(start_by), tag))
             dates.append(KeyDate("18th birthday (adult rules apply)", long_date(eighteenth)))
         return dates
 

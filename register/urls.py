@@ -27,6 +27,16 @@ urlpatterns = [
     path("people/<int:person_id>/risk/", people.person_rate, name="person_rate"),
     path("people/<int:person_id>/dsr/close/", people.person_dsr_close, name="person_dsr_close"),
     path(
+        "people/<int:person_id>/dsr/planned-admission/",
+        people.person_planned_admission,
+        name="person_planned_admission",
+    ),
+    path(
+        "people/<int:person_id>/transition-plan/",
+        people.person_transition_plan,
+        name="person_transition_plan",
+    ),
+    path(
         "people/<int:person_id>/coordinator/", people.person_coordinator, name="person_coordinator"
     ),
     path("people/<int:person_id>/transfer/", people.person_transfer, name="person_transfer"),

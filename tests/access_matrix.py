@@ -317,6 +317,12 @@ MATRIX: dict[str, Access] = {
     "register:person_dsr_close": _register_form(
         CHANGE_REGISTER, _on_dsr, lambda p: {"closed_on": "2026-03-01", "reason": "RISK_REDUCED"}
     ),
+    "register:person_planned_admission": _register_form(
+        CHANGE_REGISTER, _on_dsr, lambda p: {"planned_admission_date": "2026-03-01"}
+    ),
+    "register:person_transition_plan": _register_form(
+        CHANGE_REGISTER, _person, lambda p: {"transition_plan_started_on": ""}
+    ),
     "register:person_coordinator": _register_form(
         CHANGE_REGISTER,
         _person,

@@ -33,6 +33,9 @@ class DsrEntry(TimeStampedModel):
     status = models.CharField(max_length=8, choices=DsrStatus.choices, default=DsrStatus.ACTIVE)
     closed_on = models.DateField(null=True, blank=True)
     closed_reason = models.CharField(max_length=20, choices=DsrClosedReason.choices, blank=True)
+    # R1: when an admission is planned or being considered, the community C(E)TR is due by this
+    # date rather than 14 days after the RED rating. Cleared when the person is admitted.
+    planned_admission_date = models.DateField(null=True, blank=True)
 
     objects = DsrEntryQuerySet.as_manager()
 

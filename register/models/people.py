@@ -94,6 +94,8 @@ class Person(TimeStampedModel):
     objects_to_at = models.BooleanField("Objects to the AT collection", default=False)
     consent_date = models.DateField(null=True, blank=True)
     consent_basis = models.CharField(max_length=24, choices=ConsentBasis.choices, blank=True)
+    # R15: the day transition planning for adulthood started (closes the schedule's item).
+    transition_plan_started_on = models.DateField(null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
 

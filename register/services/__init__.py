@@ -14,8 +14,13 @@ from .community import (
     record_placement,
     record_psychiatric_referral,
 )
-from .dsr import close_dsr_entry, rate_risk
-from .lifecycle import assign_coordinator, record_death, transfer_partnership
+from .dsr import close_dsr_entry, rate_risk, set_planned_admission
+from .lifecycle import (
+    assign_coordinator,
+    record_death,
+    set_transition_plan_started,
+    transfer_partnership,
+)
 from .people import create_person, duplicate_person_ids, similar_people, update_person
 from .spell_changes import record_discharge_delay, set_legal_status, set_planned_discharge_date
 from .spells import admit_person, discharge_spell, move_ward, transfer_to_provider
@@ -43,7 +48,9 @@ __all__ = [
     "record_placement",
     "record_psychiatric_referral",
     "set_legal_status",
+    "set_planned_admission",
     "set_planned_discharge_date",
+    "set_transition_plan_started",
     "similar_people",
     "transfer_partnership",
     "transfer_to_provider",

@@ -21,6 +21,7 @@ from .base import (
     check_date,
     constraint_messages,
     refuse_if_before,
+    today,
 )
 
 MANUAL_RAGS = (Rag.RED, Rag.AMBER, Rag.GREEN)
@@ -115,6 +116,55 @@ def close_dsr_entry(*, person: Person, by: User, closed_on: date, reason: str) -
     return entry
 
 
+# A planned admission further ahead than this is a typing slip, not a plan.
+PLANNED_ADMISSION_MAX_DAYS_AHEAD = 366
+
+
+def set_planned_admission(
+    *, person: Person, by: User, planned_admission_date: date | None
+) -> DsrEntry:
+    """Record (or clear, with None) the date an admission is planned or being considered for
+    someone on the DSR. The community C(E)TR is then due by that date (R1)."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        entry = _active_entry(person)
+        if entry is None:
+            raise ValidationError(
+                "Add the person to the dynamic support register (rate their risk) before "
+                "recording a planned admission"
+            )
+        if person.date_of_death:
+            raise ValidationError("This person has died, so no admission can be planned")
+        if HospitalSpell.objects.filter(person=person, discharge_date__isnull=True).exists():
+            raise ValidationError(
+                "This person is already in hospital. Record a planned admission only for "
+                "someone in the community"
+            )
+        if planned_admission_date is not None:
+            errors = Errors()
+            check_date(
+                errors,
+                "planned_admission_date",
+                planned_admission_date,
+                "planned admission date",
+                not_future=False,
+                not_before=(entry.added_on, "the date they were added to the register"),
+            )
+            latest = today() + timedelta(days=PLANNED_ADMISSION_MAX_DAYS_AHEAD)
+            if planned_admission_date > latest:
+                errors.add(
+                    "planned_admission_date",
+                    "Planned admission date must be within a year from today",
+                )
+            errors.raise_if_any()
+        before = audit_snapshot(entry)
+        entry.planned_admission_date = planned_admission_date
+        entry.save(update_fields=["planned_admission_date", "updated_at"])
+        audit_update(by, entry, before)
+        announce_change(person.pk)
+    return entry
+
+
 def rate_automatically_on_admission(
     person: Person, *, by: User | None, admission_date: date
 ) -> None:
@@ -125,6 +175,10 @@ def rate_automatically_on_admission(
         if not person.consent_basis:
             return
         entry = _add_entry(person, by, added_on=admission_date, consent_basis=person.consent_basis)
+    if entry.planned_admission_date is not None:
+        # The plan has played out: a date left behind would rule the next RED run's R1 item.
+        entry.planned_admission_date = None
+        entry.save(update_fields=["planned_admission_date", "updated_at"])
     latest = entry.ratings.order_by("-effective_date", "-recorded_at", "-pk").first()
     if latest and latest.rag == Rag.BLUE:
         return  # a transfer between hospitals: still an inpatient

@@ -20,6 +20,7 @@ from ..models import (
     HospitalSpell,
     Person,
 )
+from ..rules import ADULT_AGE, add_years
 from .base import (
     Errors,
     announce_change,
@@ -73,6 +74,38 @@ def transfer_partnership(
                 partnership=side,
                 summary=summary,
             )
+        announce_change(person.pk)
+    return person
+
+
+def set_transition_plan_started(
+    *, person: Person, by: User, transition_plan_started_on: date | None
+) -> Person:
+    """Record (or clear) the day transition planning for adulthood started (R15: by six months
+    before the 18th birthday). It must have started while the person was a child."""
+    errors = Errors()
+    check_date(
+        errors,
+        "transition_plan_started_on",
+        transition_plan_started_on,
+        "date transition planning started",
+        required=False,
+        not_before=(person.date_of_birth, "the date of birth"),
+    )
+    eighteenth = add_years(person.date_of_birth, ADULT_AGE)
+    if transition_plan_started_on and transition_plan_started_on >= eighteenth and not errors:
+        errors.add(
+            "transition_plan_started_on",
+            f"Transition planning must start before the person's 18th birthday "
+            f"({long_date(eighteenth)})",
+        )
+    errors.raise_if_any()
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        before = audit_snapshot(person)
+        person.transition_plan_started_on = transition_plan_started_on
+        person.save(update_fields=["transition_plan_started_on", "updated_at"])
+        audit_update(by, person, before)
         announce_change(person.pk)
     return person
 

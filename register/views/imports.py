@@ -77,9 +77,14 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @role_required(*IMPORT)
 def import_template(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
     wanted = TEMPLATE_KINDS.get(kind)
-    if wanted is None or wanted not in (*SHEETS, ImportKind.REGISTER) or file_format not in (
-        "csv",
-        "xlsx",
+    if (
+        wanted is None
+        or wanted not in (*SHEETS, ImportKind.REGISTER)
+        or file_format
+        not in (
+            "csv",
+            "xlsx",
+        )
     ):
         raise Http404("No such template")
     if file_format == "xlsx":

@@ -24,8 +24,10 @@ from ..forms import (
     CoordinatorForm,
     DeathForm,
     PersonForm,
+    PlannedAdmissionForm,
     RateRiskForm,
     TransferPartnershipForm,
+    TransitionPlanForm,
     person_initial,
 )
 from ..models import Person
@@ -164,6 +166,41 @@ def person_dsr_close(request: HttpRequest, person_id: int) -> HttpResponse:
         success="Removed from the dynamic support register",
         next_url=_detail_url(person),
         context=_about(person, "Take off the dynamic support register", "Take off the register"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*CHANGE_REGISTER)
+def person_planned_admission(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    entry = person_page(person).dsr_entry
+    initial = {"planned_admission_date": entry.planned_admission_date} if entry else {}
+    return form_page(
+        request,
+        PlannedAdmissionForm(request.POST or None, initial=initial),
+        save=lambda data: services.set_planned_admission(person=person, by=request.user, **data),
+        success="Planned admission date saved",
+        next_url=_detail_url(person),
+        context=_about(person, "Planned admission", "Save planned admission date"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*CHANGE_REGISTER)
+def person_transition_plan(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    return form_page(
+        request,
+        TransitionPlanForm(
+            request.POST or None,
+            initial={"transition_plan_started_on": person.transition_plan_started_on},
+        ),
+        save=lambda data: services.set_transition_plan_started(
+            person=person, by=request.user, **data
+        ),
+        success="Transition planning date saved",
+        next_url=_detail_url(person),
+        context=_about(person, "Transition planning for adulthood", "Save date"),
     )
 
 

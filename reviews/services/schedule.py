@@ -98,6 +98,7 @@ def schedule_facts(person: Person) -> f.ScheduleFacts:
         f.DsrFacts(
             added_date=entry.added_on,
             closed_date=entry.closed_on if entry.status == DsrStatus.CLOSED else None,
+            planned_admission_date=entry.planned_admission_date,
         )
         if entry
         else None
@@ -154,6 +155,7 @@ def schedule_facts(person: Person) -> f.ScheduleFacts:
             date_of_birth=person.date_of_birth,
             date_of_death=person.date_of_death,
             registered_on=_registered_on(person, spells, entries),
+            transition_plan_started_on=person.transition_plan_started_on,
         ),
         spells=spell_facts,
         dsr=dsr,
