@@ -157,6 +157,51 @@ class ReviewHeldForm(forms.Form):
         return data
 
 
+class ReviewCorrectionForm(forms.Form):
+    """Put right what a held review recorded: date, outcome, key answers (and the panel, in
+    its formset), with the reason kept in the audit log."""
+
+    held_date = date_field("Date the review was held")
+    outcome = ReviewHeldForm.base_fields["outcome"]
+    is_safe = yes_no_field(KEY_QUESTIONS[0][1])
+    is_good_care_now = yes_no_field(KEY_QUESTIONS[1][1])
+    has_plans_for_future = yes_no_field(KEY_QUESTIONS[2][1])
+    could_care_be_in_community = yes_no_field(KEY_QUESTIONS[3][1])
+    reason = forms.CharField(
+        label="Why are you correcting this review?",
+        help_text="For example: the wrong date was typed, or a panel member was left out. "
+        "What the review said before is kept in the audit log.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        required=False,
+    )
+
+    @classmethod
+    def initial_for(cls, review: Any) -> dict[str, Any]:
+        answers = {
+            name: {True: "yes", False: "no"}.get(getattr(review, name), "")
+            for name, _ in KEY_QUESTIONS
+        }
+        return {"held_date": review.held_date, "outcome": review.outcome, **answers}
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+def panel_initial(review: Any) -> list[dict[str, Any]]:
+    """The stored panel, with one empty row to add a member."""
+    rows = [
+        {
+            "role": member.role,
+            "name": member.name,
+            "organisation": member.organisation,
+            "is_independent_of_provider": member.is_independent_of_provider,
+        }
+        for member in review.panel.order_by("pk")
+    ]
+    return [*rows, {"role": ""}]
+
+
 class ReviewRecordForm(ReviewPlanForm, ReviewHeldForm):
     """A review already held, recorded in one go: its type and dates, then what was held."""
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:review_id>/", views.review_detail, name="review_detail"),
     path("<int:review_id>/held/", views.review_held, name="review_held"),
     path("<int:review_id>/close/", views.review_close, name="review_close"),
+    path("<int:review_id>/correct/", views.review_correct, name="review_correct"),
     path("<int:review_id>/edit/", views.review_edit, name="review_edit"),
     path("<int:review_id>/actions/new/", views.action_add, name="action_add"),
 ]

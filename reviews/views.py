@@ -49,6 +49,7 @@ from .services import (
     add_action,
     cancel_review,
     change_action_status,
+    correct_held_review,
     decline_review,
     mark_review_held,
     plan_review,
@@ -324,6 +325,34 @@ def review_held(request: HttpRequest, review_id: int) -> HttpResponse:
         request,
         "reviews/review_held.jinja",
         {"form": form, "panel": panel, "actions": actions, "review": review},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*EDITORS)
+def review_correct(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = get_visible_or_404(reviews_with_person(), request.user, pk=review_id)
+    if review.status != ReviewStatus.HELD:
+        messages.info(request, "Only a held review can be corrected.")
+        return redirect("reviews:review_detail", review_id=review.pk)
+    data = request.POST or None
+    form = f.ReviewCorrectionForm(data, initial=f.ReviewCorrectionForm.initial_for(review))
+    panel = f.PanelFormSet(data, prefix="panel", initial=f.panel_initial(review))
+    if request.method == "POST" and _formsets_valid(form, panel):
+        try:
+            correct_held_review(
+                review=review,
+                by=request.user,
+                panel=f.panel_seats(panel),
+                **form.service_kwargs(),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "Review corrected. What it said before is in the audit log.")
+            return redirect("reviews:review_detail", review_id=review.pk)
+    return render(
+        request, "reviews/review_correct.jinja", {"form": form, "panel": panel, "review": review}
     )
 
 

@@ -348,4 +348,99 @@ def record_review(
     return review
 
 
-__all__ = ["PanelSeat", "mark_review_held", "record_review"]
+def _panel_of(review: CareReview) -> list[dict[str, Any]]:
+    return [
+        {
+            "role": member.role,
+            "name": member.name,
+            "organisation": member.organisation,
+            "is_independent_of_provider": member.is_independent_of_provider,
+        }
+        for member in review.panel.order_by("pk")
+    ]
+
+
+def correct_held_review(
+    *,
+    review: CareReview,
+    by: User,
+    reason: str,
+    held_date: date | None,
+    panel: Sequence[PanelSeat],
+    outcome: str,
+    is_safe: bool | None = None,
+    is_good_care_now: bool | None = None,
+    has_plans_for_future: bool | None = None,
+    could_care_be_in_community: bool | None = None,
+    today: date | None = None,
+) -> CareReview:
+    """Put right a held review's date, panel, outcome or key answers, with the reason. The same
+    rules as holding it apply; the audit row keeps what it said before (panel included), so a
+    correction never loses what was first recorded."""
+    today = today_or(today)
+    answers = _answers(
+        review.review_type,
+        is_safe,
+        is_good_care_now,
+        has_plans_for_future,
+        could_care_be_in_community,
+    )
+    problems = _held_problems(
+        review_type=review.review_type,
+        person=review.person,
+        spell=review.spell,
+        held_date=held_date,
+        panel=panel,
+        outcome=outcome,
+        answers=answers,
+        report_issued_date=review.report_issued_date,
+        actions=(),
+        partnership_id=review.partnership_id,
+        today=today,
+    )
+    if not reason.strip():
+        problems["reason"] = "Say why the review is being corrected."
+    if problems or held_date is None:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        review = CareReview.objects.select_for_update().select_related("person").get(pk=review.pk)
+        if review.status != ReviewStatus.HELD:
+            raise ValidationError(
+                "Only a held review can be corrected. Mark this review as held instead."
+            )
+        before, panel_before = audit_snapshot(review), _panel_of(review)
+        review.held_date = held_date
+        review.outcome = outcome
+        review.is_cetr = is_under_18(review.person, held_date)
+        for name, value in answers.items():
+            setattr(review, name, value)
+        review.save()
+        review.panel.all().delete()
+        PanelMember.objects.bulk_create(
+            PanelMember(
+                partnership_id=review.partnership_id,
+                person_id=review.person_id,
+                review=review,
+                role=seat.role,
+                name=seat.name.strip(),
+                organisation=seat.organisation.strip(),
+                is_independent_of_provider=seat.is_independent_of_provider,
+            )
+            for seat in panel
+        )
+        record_event(
+            actor=by,
+            action=AuditAction.UPDATE,
+            target=review,
+            summary={
+                "correction": reason.strip(),
+                "changed": changed_fields(before, audit_snapshot(review)),
+                "panel_before": panel_before,
+                "panel_after": _panel_of(review),
+            },
+        )
+        recompute_after_commit(review.person_id)
+    return review
+
+
+__all__ = ["PanelSeat", "correct_held_review", "mark_review_held", "record_review"]

@@ -401,3 +401,53 @@ def test_person_section_renders_from_a_loop_over_the_registered_sections(
     assert "Care and Treatment Reviews" in html
     assert "Due and overdue (0)" in html  # nothing computed yet for this person
     assert f'href="/reviews/people/{admitted.person_id}/record/"' in html
+
+
+def test_correct_page_changes_the_panel_and_outcome_of_a_held_review(login_as, admitted, today):
+    client = login_as(Role.COMMISSIONER)
+    review = _held(admitted, client.user, today)
+    detail = client.get(reverse("reviews:review_detail", args=[review.pk])).content.decode()
+    assert reverse("reviews:review_correct", args=[review.pk]) in detail
+
+    page = client.get(reverse("reviews:review_correct", args=[review.pk])).content.decode()
+    assert 'value="Clinical Person"' in page  # starts from the stored panel
+
+    data = {
+        "held_date": (today - dt.timedelta(days=6)).isoformat(),
+        "outcome": ReviewOutcome.NOT_SAFE_OR_NOT_APPROPRIATE,
+        "is_safe": "no", "is_good_care_now": "no", "has_plans_for_future": "no",
+        "could_care_be_in_community": "yes",
+        "reason": "Outcome recorded against the wrong review",
+        "panel-TOTAL_FORMS": "4", "panel-INITIAL_FORMS": "0",
+        "panel-0-role": "CHAIR_COMMISSIONER", "panel-0-name": "Chair Person",
+        "panel-1-role": "EXPERT_BY_EXPERIENCE", "panel-1-name": "Expert Person",
+        "panel-2-role": "CLINICAL_EXPERT", "panel-2-name": "Clinical Person",
+        "panel-3-role": "OTHER", "panel-3-name": "Advocate Person",
+    }  # fmt: skip
+    response = client.post(reverse("reviews:review_correct", args=[review.pk]), data)
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.outcome, review.is_safe) == (ReviewOutcome.NOT_SAFE_OR_NOT_APPROPRIATE, False)
+    assert review.panel.count() == 4
+
+
+def test_correct_page_without_a_reason_shows_the_error_and_keeps_the_review(
+    login_as, admitted, today
+):
+    client = login_as(Role.COMMISSIONER)
+    review = _held(admitted, client.user, today)
+    data = {
+        "held_date": (today - dt.timedelta(days=6)).isoformat(),
+        "outcome": ReviewOutcome.READY_FOR_DISCHARGE,
+        "is_safe": "yes", "is_good_care_now": "yes", "has_plans_for_future": "yes",
+        "could_care_be_in_community": "yes", "reason": "",
+        "panel-TOTAL_FORMS": "3", "panel-INITIAL_FORMS": "0",
+        "panel-0-role": "CHAIR_COMMISSIONER", "panel-0-name": "Chair Person",
+        "panel-1-role": "EXPERT_BY_EXPERIENCE", "panel-1-name": "Expert Person",
+        "panel-2-role": "CLINICAL_EXPERT", "panel-2-name": "Clinical Person",
+    }  # fmt: skip
+    response = client.post(reverse("reviews:review_correct", args=[review.pk]), data)
+    assert response.status_code == 200
+    assert "Say why the review is being corrected." in response.content.decode()
+    review.refresh_from_db()
+    assert review.outcome == ReviewOutcome.SAFE_AND_APPROPRIATELY_PLACED

@@ -19,6 +19,7 @@ from reviews.services import (
     NewAction,
     PanelSeat,
     cancel_review,
+    correct_held_review,
     decline_review,
     mark_review_held,
     plan_review,
@@ -402,3 +403,78 @@ def test_update_review_records_report_issue(spell, commissioner, nothing_written
     review.refresh_from_db()
     assert review.report_issued_date == dt.date(2026, 3, 30)
     assert review.is_in_right_place is True
+
+
+def _held_once(spell, by):
+    return _hold(_planned(spell.person, by, spell=spell), by)
+
+
+def test_a_held_review_can_be_corrected_and_the_audit_keeps_what_it_said(spell, commissioner):
+    review = _held_once(spell, commissioner)
+    corrected_panel = (
+        *FULL_PANEL[:2],
+        PanelSeat(role=PanelRole.CLINICAL_EXPERT, name="Dr Right Person", organisation="Trust"),
+    )
+    correct_held_review(
+        review=review,
+        by=commissioner,
+        reason="The clinical expert's name was typed wrongly",
+        held_date=dt.date(2026, 3, 24),
+        panel=corrected_panel,
+        outcome=ReviewOutcome.READY_FOR_DISCHARGE,
+        today=TODAY,
+        **YES_TO_KEY_QUESTIONS,
+    )
+    review.refresh_from_db()
+    assert (review.held_date, review.outcome) == (
+        dt.date(2026, 3, 24),
+        ReviewOutcome.READY_FOR_DISCHARGE,
+    )
+    assert sorted(review.panel.values_list("name", flat=True)) == [
+        "Chair Person",
+        "Dr Right Person",
+        "Expert Person",
+    ]
+    event = AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, object_type="reviews.CareReview", object_id=str(review.pk)
+    ).latest("pk")
+    assert event.summary["correction"] == "The clinical expert's name was typed wrongly"
+    assert "Clinical Person" in [seat["name"] for seat in event.summary["panel_before"]]
+    assert event.summary["changed"]["held_date"]["from"] == "2026-03-25"
+
+
+def test_a_correction_needs_a_reason_and_keeps_the_held_rules(spell, commissioner, nothing_written):
+    review = _held_once(spell, commissioner)
+    with nothing_written(), pytest.raises(ValidationError) as refused:
+        correct_held_review(
+            review=review,
+            by=commissioner,
+            reason=" ",
+            held_date=TODAY + dt.timedelta(days=1),
+            panel=FULL_PANEL[1:],
+            outcome=ReviewOutcome.SAFE_AND_APPROPRIATELY_PLACED,
+            today=TODAY,
+            **YES_TO_KEY_QUESTIONS,
+        )
+    problems = refused.value.message_dict
+    assert problems["reason"] == ["Say why the review is being corrected."]
+    assert "held_date" in problems
+    assert any("needs a chair" in message for message in problems["panel"])
+    review.refresh_from_db()
+    assert review.held_date == dt.date(2026, 3, 25)
+    assert review.panel.count() == 3
+
+
+def test_only_a_held_review_can_be_corrected(spell, commissioner, nothing_written):
+    review = _planned(spell.person, commissioner, spell=spell)
+    with nothing_written(), pytest.raises(ValidationError, match="Only a held review"):
+        correct_held_review(
+            review=review,
+            by=commissioner,
+            reason="Typo",
+            held_date=dt.date(2026, 3, 24),
+            panel=FULL_PANEL,
+            outcome=ReviewOutcome.SAFE_AND_APPROPRIATELY_PLACED,
+            today=TODAY,
+            **YES_TO_KEY_QUESTIONS,
+        )
