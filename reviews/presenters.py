@@ -143,6 +143,8 @@ def item_row(item: ScheduledItem, *, today: date, due_soon_days: int) -> ItemRow
     )
     if item.status == ScheduledItemStatus.DUE:
         tag = due_tag(item.due_date, today=today, due_soon_days=due_soon_days)
+    elif item.is_declined:
+        tag = {"text": "Declined", "classes": "nhsuk-tag--grey"}
     else:
         tag = {"text": item.get_status_display(), "classes": "nhsuk-tag--green"}
     return ItemRow(

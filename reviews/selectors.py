@@ -57,12 +57,48 @@ def worklist_items(
 ) -> QuerySet[ScheduledItem]:
     """Outstanding stored items the user may see, filtered: the "Due and overdue" worklist."""
     items = ScheduledItem.objects.visible_to(user).outstanding()
-    if rule:
-        items = items.filter(rule_id=rule)
     if window == "overdue":
         items = items.overdue(today)
     elif window in WINDOW_DAYS:
         items = items.due_by(today + timedelta(days=WINDOW_DAYS[window]))
+    items = _filtered(items, user, rule=rule, coordinator=coordinator, setting=setting)
+    if person:
+        items = items.filter(person_id=person)
+    return (
+        items.with_current_ward()
+        .with_coordinator()
+        .select_related("person")
+        .order_by("due_date", "person_id", "rule_id", "pk")
+    )
+
+
+# DOMAIN.md 4: a review declined after being offered by its due date counts as compliant but is
+# reported separately; the worklist lists the recent ones under the outstanding items.
+DECLINED_REPORT_DAYS = 90
+DECLINED_REPORT_ROWS = 50
+
+
+def recently_declined_items(
+    *, user: User, today: date, rule: str = "", coordinator: str = "", setting: str = "", **_: Any
+) -> list[ScheduledItem]:
+    """Items closed by a declined review in the last DECLINED_REPORT_DAYS, latest first."""
+    items = ScheduledItem.objects.visible_to(user).filter(
+        is_declined=True, satisfied_on__gte=today - timedelta(days=DECLINED_REPORT_DAYS)
+    )
+    items = _filtered(items, user, rule=rule, coordinator=coordinator, setting=setting)
+    return list(
+        items.with_current_ward()
+        .with_coordinator()
+        .select_related("person")
+        .order_by("-satisfied_on", "person_id", "pk")[:DECLINED_REPORT_ROWS]
+    )
+
+
+def _filtered(
+    items: QuerySet[ScheduledItem], user: User, *, rule: str, coordinator: str, setting: str
+) -> QuerySet[ScheduledItem]:
+    if rule:
+        items = items.filter(rule_id=rule)
     if coordinator == "me":
         items = items.for_coordinator(user)
     elif coordinator.isdigit():
@@ -72,14 +108,7 @@ def worklist_items(
         )
     if setting:
         items = items.in_setting(setting)
-    if person:
-        items = items.filter(person_id=person)
-    return (
-        items.with_current_ward()
-        .with_coordinator()
-        .select_related("person")
-        .order_by("due_date", "person_id", "rule_id", "pk")
-    )
+    return items
 
 
 def item_rows(items: Iterable[ScheduledItem], *, today: date, due_soon_days: int) -> list[ItemRow]:

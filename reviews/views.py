@@ -31,6 +31,7 @@ from .presenters import (
     worklist_export_row,
 )
 from .selectors import (
+    DECLINED_REPORT_DAYS,
     action_rows,
     actions_with_status,
     calendar_weeks,
@@ -39,6 +40,7 @@ from .selectors import (
     item_rows,
     my_actions,
     person_reviews_section,
+    recently_declined_items,
     review_with_details,
     reviews_with_person,
     rule_choices,
@@ -86,16 +88,23 @@ def worklist(request: HttpRequest) -> HttpResponse:
     items = worklist_items(user=request.user, today=today, **filters)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = item_rows(page, today=today, due_soon_days=_due_soon_days())
+    declined = item_rows(
+        recently_declined_items(user=request.user, today=today, **filters),
+        today=today,
+        due_soon_days=_due_soon_days(),
+    )
     record_list(
         request,
         object_type="reviews.ScheduledItem",
-        ids=[r.pk for r in rows],
+        ids=[r.pk for r in rows + declined],
         action=AuditAction.VIEW,
     )
     context = {
         "filter_form": form,
         "page": page,
         "rows": rows,
+        "declined_rows": declined,
+        "declined_days": DECLINED_REPORT_DAYS,
         "today": long_date(today),
         "query": _page_query(request),
         "can_record": request.user.active_role in EDITORS,

@@ -17,8 +17,15 @@ from reviews.models import (
     ReviewStatus,
     ReviewType,
 )
-from reviews.services import NewAction, plan_review, recompute_schedule, record_review
+from reviews.services import (
+    NewAction,
+    decline_review,
+    plan_review,
+    recompute_schedule,
+    record_review,
+)
 from tcp.person_sections import person_sections
+from tests.factories import HospitalSpellFactory, PersonFactory
 
 from .conftest import FULL_PANEL, YES_TO_KEY_QUESTIONS
 
@@ -451,3 +458,30 @@ def test_correct_page_without_a_reason_shows_the_error_and_keeps_the_review(
     assert "Say why the review is being corrected." in response.content.decode()
     review.refresh_from_db()
     assert review.outcome == ReviewOutcome.SAFE_AND_APPROPRIATELY_PLACED
+
+
+def test_a_declined_review_is_reported_apart_from_the_outstanding_items(
+    login_as, partnership, today
+):
+    client = login_as(Role.COMMISSIONER)
+    spell = HospitalSpellFactory(
+        person=PersonFactory(partnership=partnership, given_name="Dora", family_name="Declines"),
+        admission_date=today - dt.timedelta(days=10),
+    )
+    review = plan_review(
+        person=spell.person, by=client.user, review_type=ReviewType.POST_ADMISSION, spell=spell
+    )
+    decline_review(
+        review=review,
+        by=client.user,
+        reason="Did not want a review",
+        offered_date=today - dt.timedelta(days=2),
+    )
+    recompute_schedule(person_id=spell.person_id, today=today)
+
+    body = client.get(reverse("reviews:worklist")).content.decode()
+    outstanding, declined = body.split("<h2>Declined reviews</h2>")
+    assert "Post-admission C(E)TR" not in outstanding.split("Outstanding items")[1]
+    assert "Declines" in declined
+    assert "Declined in the last 90 days, latest first (1)" in declined
+    assert 'nhsuk-tag--grey">\n  Declined\n</strong>' in declined  # the row's tag
