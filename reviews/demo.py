@@ -323,10 +323,56 @@ def _at(day: date, rng: random.Random) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(rng.randint(9, 16), rng.randint(0, 59))))
 
 
+# Shares for actions whose due date has passed, as partnerships report them: most done on time,
+# some late, a few cancelled or escalated as not done (still outstanding), and about one in
+# twelve still open or in progress.
+PAST_DUE_DONE_ON_TIME = 0.70
+PAST_DUE_DONE_LATE = 0.82
+PAST_DUE_CANCELLED = 0.87
+PAST_DUE_ESCALATED = 0.92
+
+
+def _action_history(
+    action: Action, *, held: date, today: date, rng: random.Random
+) -> list[tuple[str, date, str]]:
+    """Status changes (status, day, reason) of one demo action, all before today."""
+    history: list[tuple[str, date, str]] = [(ActionStatus.OPEN, held, "")]
+    due, roll = action.due_date, rng.random()
+    last_day = today - timedelta(days=1)
+    if due >= today:  # not yet due: open, started, or already done
+        if roll < 0.3 and held + timedelta(days=1) <= last_day:
+            history.append(
+                (
+                    ActionStatus.DONE,
+                    held + timedelta(days=rng.randint(1, (last_day - held).days)),
+                    "",
+                )
+            )
+        elif roll < 0.65 and held < today:
+            history.append((ActionStatus.IN_PROGRESS, held + timedelta(days=1), ""))
+        return history
+    if roll < PAST_DUE_DONE_ON_TIME:
+        history.append(
+            (ActionStatus.DONE, held + timedelta(days=rng.randint(1, (due - held).days)), "")
+        )
+    elif roll < PAST_DUE_DONE_LATE and due < last_day:
+        late = min(due + timedelta(days=rng.randint(1, 30)), last_day)
+        history.append((ActionStatus.DONE, late, ""))
+    elif roll < PAST_DUE_CANCELLED:
+        history.append((ActionStatus.CANCELLED, due, "No longer needed after the person moved."))
+    elif roll < PAST_DUE_ESCALATED:
+        history.append(
+            (ActionStatus.NOT_DONE_ESCALATED, due, "Provider could not meet the date; escalated.")
+        )
+    elif roll < 0.96:
+        history.append((ActionStatus.IN_PROGRESS, held + timedelta(days=1), ""))
+    return history
+
+
 def _actions(
     reviews: list[CareReview], *, today: date, by: User, rng: random.Random
 ) -> tuple[list[Action], list[ActionStatusChange]]:
-    """1-3 actions per held review; done on time, still in progress, or open past their date."""
+    """1-3 actions per held review, with a realistic history (see `_action_history`)."""
     actions, changes = [], []
     for review in reviews:
         for text in rng.sample(RECOMMENDATIONS, rng.randint(1, 3)):
@@ -340,23 +386,15 @@ def _actions(
                 created_by=by,
             )
             actions.append(action)
-            history = [(ActionStatus.OPEN, review.held_date)]
-            roll = rng.random()
-            if roll < 0.55:
-                done = review.held_date + timedelta(
-                    days=rng.randint(1, (action.due_date - review.held_date).days)
-                )
-                if done < today:
-                    history.append((ActionStatus.DONE, done))
-            elif roll < 0.7 and review.held_date < today:
-                history.append((ActionStatus.IN_PROGRESS, review.held_date + timedelta(days=1)))
-            for status, day in history:
+            history = _action_history(action, held=review.held_date, today=today, rng=rng)
+            for status, day, reason in history:
                 changes.append(
                     ActionStatusChange(
                         partnership_id=review.partnership_id,
                         person_id=review.person_id,
                         action=action,
                         status=status,
+                        reason=reason,
                         changed_by=by,
                         changed_at=min(_at(day, rng), timezone.now()),
                     )

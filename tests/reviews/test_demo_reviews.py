@@ -98,3 +98,13 @@ def test_seeding_twice_writes_nothing_more(partnership, seeded):
     assert again == {}
     after = CareReview.objects.count(), Action.objects.count(), OversightVisit.objects.count()
     assert after == before
+
+
+def test_most_demo_actions_past_their_date_are_done(partnership, seeded):
+    """Realistic follow-up: a minority of actions past their due date are still outstanding."""
+    past_due = Action.objects.for_partnership(partnership).filter(due_date__lt=TODAY)
+    overdue = Action.objects.for_partnership(partnership).overdue(TODAY)
+    done = past_due.with_current_status().filter(current_status=ActionStatus.DONE)
+    assert past_due.count() >= 20
+    assert 0 < overdue.count() <= 0.25 * past_due.count()
+    assert done.count() >= 0.6 * past_due.count()
