@@ -120,6 +120,21 @@ def _held_problems(
     return problems
 
 
+def _write_panel(review: CareReview, panel: Sequence[PanelSeat]) -> None:
+    PanelMember.objects.bulk_create(
+        PanelMember(
+            partnership_id=review.partnership_id,
+            person_id=review.person_id,
+            review=review,
+            role=seat.role,
+            name=seat.name.strip(),
+            organisation=seat.organisation.strip(),
+            is_independent_of_provider=seat.is_independent_of_provider,
+        )
+        for seat in panel
+    )
+
+
 def _hold(
     *,
     review: CareReview,
@@ -140,18 +155,7 @@ def _hold(
     for name, value in {**answers, **fields}.items():
         setattr(review, name, value)
     review.save()
-    PanelMember.objects.bulk_create(
-        PanelMember(
-            partnership_id=review.partnership_id,
-            person_id=review.person_id,
-            review=review,
-            role=seat.role,
-            name=seat.name.strip(),
-            organisation=seat.organisation.strip(),
-            is_independent_of_provider=seat.is_independent_of_provider,
-        )
-        for seat in panel
-    )
+    _write_panel(review, panel)
     record_event(
         actor=by,
         action=AuditAction.UPDATE,
@@ -416,18 +420,7 @@ def correct_held_review(
             setattr(review, name, value)
         review.save()
         review.panel.all().delete()
-        PanelMember.objects.bulk_create(
-            PanelMember(
-                partnership_id=review.partnership_id,
-                person_id=review.person_id,
-                review=review,
-                role=seat.role,
-                name=seat.name.strip(),
-                organisation=seat.organisation.strip(),
-                is_independent_of_provider=seat.is_independent_of_provider,
-            )
-            for seat in panel
-        )
+        _write_panel(review, panel)
         record_event(
             actor=by,
             action=AuditAction.UPDATE,
