@@ -213,9 +213,7 @@ def _register_form(roles: frozenset[Role], url_kwargs: Factory | None, data: Fac
     """A register form, tested by sending it: an allowed role's valid answer is saved by the
     service and redirected (an invalid one would be shown again with 200). The GET of every form
     page, and its HTML, are checked in tests/register/test_pages_access.py."""
-    return page(
-        roles, person_level=True, method="post", url_kwargs=url_kwargs, data=data, ok=302
-    )
+    return page(roles, person_level=True, method="post", url_kwargs=url_kwargs, data=data, ok=302)
 
 
 def _report_run(partnership: Partnership, kind: str = "BOARD_PACK") -> dict[str, Any]:
@@ -228,9 +226,12 @@ def _report_run(partnership: Partnership, kind: str = "BOARD_PACK") -> dict[str,
 
     latest = ReportRun.objects.filter(partnership=partnership, kind=kind).order_by("-version")
     run = ReportRun(
-        partnership=partnership, kind=kind, period=dt.date(2026, 3, 1),
+        partnership=partnership,
+        kind=kind,
+        period=dt.date(2026, 3, 1),
         version=(latest.values_list("version", flat=True).first() or 0) + 1,
-        status="SUCCEEDED", summary={"rows": 0, "errors": 0, "warnings": 0, "findings": []},
+        status="SUCCEEDED",
+        summary={"rows": 0, "errors": 0, "warnings": 0, "findings": []},
     )
     run.file.save(f"access-matrix-{kind}.bin", ContentFile(b"report"), save=False)
     run.save()
@@ -253,9 +254,17 @@ def _risk(partnership: Partnership) -> dict[str, Any]:
     from dashboards.models import ProgrammeRisk
 
     risk = ProgrammeRisk.objects.create(
-        partnership=partnership, cause="c", risk="r", consequence="c", mitigation="m",
-        inherent_likelihood="H", inherent_impact="H", residual_likelihood="M",
-        residual_impact="M", owner="o", review_date="2026-12-01",
+        partnership=partnership,
+        cause="c",
+        risk="r",
+        consequence="c",
+        mitigation="m",
+        inherent_likelihood="H",
+        inherent_impact="H",
+        residual_likelihood="M",
+        residual_impact="M",
+        owner="o",
+        review_date="2026-12-01",
     )
     return {"risk_id": risk.pk}
 
@@ -264,13 +273,18 @@ def _milestone(partnership: Partnership) -> dict[str, Any]:
     from dashboards.models import Milestone
 
     milestone = Milestone.objects.create(
-        partnership=partnership, workstream="w", title="t", owner="o", due_date="2026-12-31",
+        partnership=partnership,
+        workstream="w",
+        title="t",
+        owner="o",
+        due_date="2026-12-31",
         last_update_on="2026-11-01",
     )
     return {"milestone_id": milestone.pk}
 
 
 PROGRAMME = frozenset({Role.COMMISSIONER, Role.PARTNERSHIP_ADMIN})
+
 
 def _import(partnership: Partnership, **fields: Any) -> dict[str, Any]:
     return {"import_id": ImportRecordFactory(partnership=partnership, **fields).pk}
@@ -369,9 +383,14 @@ MATRIX: dict[str, Access] = {
     "dashboards:external_figures": page(ADMIN_ONLY),
     "dashboards:plans": page(ADMIN_ONLY),
     "dashboards:population": page(
-        ADMIN_ONLY, method="post", ok=302,
-        data=lambda p: {"financial_year_start": "2026", "adults_18_plus": "734000",
-                        "children_under_18": "228000"},
+        ADMIN_ONLY,
+        method="post",
+        ok=302,
+        data=lambda p: {
+            "financial_year_start": "2026",
+            "adults_18_plus": "734000",
+            "children_under_18": "228000",
+        },
     ),
     "dashboards:risk_list": page(PROGRAMME),
     "dashboards:risk_export": page(PROGRAMME),
@@ -413,7 +432,9 @@ MATRIX: dict[str, Access] = {
     # download board packs only (an AT return is 404 to them: see tests/dashboards).
     "reports:run_list": page(REPORT_READERS),
     "reports:run_request": page(
-        CHANGE_REGISTER, method="post", ok=302,
+        CHANGE_REGISTER,
+        method="post",
+        ok=302,
         data=lambda p: {"kind": "AT_RETURN", "month": _last_month()},
     ),
     "reports:run_detail": page(CHANGE_REGISTER, person_level=True, url_kwargs=_at_return),
