@@ -18,19 +18,17 @@ from accounts.forms import add_service_error
 from accounts.models import Role
 
 from . import services
-from .models import ReportKind, ReportRun, RunStatus
+from .models import ReportRun, RunStatus
 from .report_forms import ReportRequestForm
-from .services.reports import file_name
+from .selectors import report_runs_for
+from .services.reports import file_name, media_type
 
 COMMISSIONER = (Role.COMMISSIONER,)
 READERS = (Role.COMMISSIONER, Role.BOARD_MEMBER)
 
 
 def _runs_for(request: HttpRequest) -> QuerySet[ReportRun]:
-    runs = ReportRun.objects.visible_to(request.user).exclude(kind=ReportKind.SNAPSHOT)
-    if request.user.active_role == Role.BOARD_MEMBER:  # type: ignore[union-attr]
-        runs = runs.filter(kind=ReportKind.BOARD_PACK, status=RunStatus.SUCCEEDED)
-    return runs.order_by("-period", "kind", "-version")
+    return report_runs_for(request.user)  # type: ignore[arg-type]
 
 
 def _list_page(request: HttpRequest, form: ReportRequestForm | None) -> HttpResponse:
@@ -108,9 +106,9 @@ def run_download(request: HttpRequest, run_id: int) -> FileResponse:
     if run.status != RunStatus.SUCCEEDED or not run.file:
         raise Http404("This report has no file yet.")
     services.record_download(run=run, by=request.user)
-    content_type = {"csv": "text/csv", "pdf": "application/pdf"}.get(
-        file_name(run).rsplit(".", 1)[-1], "application/octet-stream"
-    )
     return FileResponse(
-        run.file.open("rb"), as_attachment=True, filename=file_name(run), content_type=content_type
+        run.file.open("rb"),
+        as_attachment=True,
+        filename=file_name(run),
+        content_type=media_type(run),
     )

@@ -6,13 +6,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 
-from accounts.models import Partnership
+from accounts.models import Partnership, Role, User
 
 from .metrics import REGISTRY, MetricContext, MetricResult, Period, compute_all
 from .metrics.periods import add_months, quarter_start
-from .models import Milestone, MonthlySnapshot, ProgrammeRisk, SnapshotStatus, TrajectoryPlan
+from .models import (
+    Milestone,
+    MonthlySnapshot,
+    ProgrammeRisk,
+    ReportKind,
+    ReportRun,
+    RunStatus,
+    SnapshotStatus,
+    TrajectoryPlan,
+)
 
 TREND_PATHS = {
     "H1": "figures__H1__value",
@@ -23,6 +32,20 @@ TREND_PATHS = {
     "C8_rag": "figures__C8__splits__rag",
 }
 COMPARED = ("value", "numerator", "denominator")
+
+
+def report_runs_for(user: User) -> QuerySet[ReportRun]:
+    """The report runs a user may list and download, on the Reports page and in the API:
+    commissioners every AT return and board pack of their partnership (snapshots are internal);
+    board members only the board packs that are ready (DOMAIN.md 9: no person-level data)."""
+    runs = (
+        ReportRun.objects.visible_to(user)
+        .exclude(kind=ReportKind.SNAPSHOT)
+        .select_related("partnership")
+    )
+    if user.active_role == Role.BOARD_MEMBER:
+        runs = runs.filter(kind=ReportKind.BOARD_PACK, status=RunStatus.SUCCEEDED)
+    return runs.order_by("-period", "kind", "-version", "pk")
 
 
 def live_figures(partnership: Partnership, period: Period) -> dict[str, MetricResult]:

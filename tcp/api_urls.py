@@ -5,31 +5,18 @@ from typing import Any
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.views import APIView
 
 from dashboards.api import urls as dashboards_urls
 from register.api import urls as register_urls
 from reviews.api import urls as reviews_urls
 
 from .api import ALL_ROLES
+from .api_views import JsonErrors
 
 app_name = "api"
-
-
-class JsonErrors(APIView):
-    """These views answer YAML or HTML; their errors still come in the one JSON shape."""
-
-    def finalize_response(
-        self, request: Request, response: Response, *args: Any, **kwargs: Any
-    ) -> Response:
-        if getattr(response, "exception", False):  # errors in the one JSON shape, as elsewhere
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class SchemaApi(JsonErrors, SpectacularAPIView):

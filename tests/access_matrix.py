@@ -116,10 +116,11 @@ def public(**options: Any) -> Access:
 
 
 def api(endpoint: Endpoint) -> Access:
-    """An API endpoint of tests/api/endpoints.py (person-level unless every role may use it)."""
+    """An API endpoint of tests/api/endpoints.py (person-level unless every role may use it, or
+    the endpoint says it is not)."""
     return Access(
         roles=frozenset(endpoint.roles),
-        person_level=frozenset(endpoint.roles) != ALL,
+        person_level=endpoint.person_level and frozenset(endpoint.roles) != ALL,
         method=endpoint.method,
         ok=endpoint.ok,
         api=endpoint,

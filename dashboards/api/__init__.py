@@ -1,1 +1,2 @@
-"""The dashboards app's REST API: the metric registry and a partnership's figures by month."""
+"""The dashboards app's REST API: the metric registry, a partnership's figures by month, and
+the monthly report runs (AT return, board pack): list, request, download."""

@@ -49,6 +49,9 @@ class Endpoint:
     prepare: Callable[[Any, Any], Call] = lambda partnership, user: Call()
     ok: int = 200
     owned: bool = True
+    # Person-level data (never for board members). Report runs are not: board members read
+    # board packs, as on the Reports pages (tests/access_matrix.py).
+    person_level: bool = True
 
 
 def days_ago(days: int) -> str:
@@ -219,6 +222,47 @@ def _search(p, user) -> Call:
     return Call(data={"search": visible_person(p, user).family_name})
 
 
+REPORT_READERS = frozenset({Role.COMMISSIONER, Role.BOARD_MEMBER})
+
+
+def finished_run(partnership, kind: str = "BOARD_PACK", content: bytes = b"report", **fields):
+    """A report version that has succeeded, with its (tiny) file, as run_report leaves it."""
+    import datetime as dt
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from dashboards.models import ReportRun
+
+    period = fields.pop("period", dt.date(2026, 3, 1))
+    latest = ReportRun.objects.filter(partnership=partnership, kind=kind, period=period)
+    run = ReportRun(
+        partnership=partnership,
+        kind=kind,
+        period=period,
+        version=(latest.order_by("-version").values_list("version", flat=True).first() or 0) + 1,
+        status="SUCCEEDED",
+        checksum=hashlib.sha256(content).hexdigest(),
+        summary={"rows": 0, "errors": 0, "warnings": 0, "findings": []},
+        **fields,
+    )
+    run.file.save(f"api-test-{kind}.bin", ContentFile(content), save=False)
+    run.save()
+    return run
+
+
+def _run(p, user) -> Call:
+    # A board pack: the one kind both readers (commissioners, board members) may reach.
+    return Call({"run_id": finished_run(p).pk})
+
+
+def _request_run(p, user) -> Call:
+    from dashboards.metrics.periods import add_months, month_start
+
+    last_month = add_months(month_start(timezone.localdate()), -1)
+    return Call(data={"kind": "AT_RETURN", "month": f"{last_month:%Y-%m}"})
+
+
 ENDPOINTS: dict[str, Endpoint] = {
     "api:schema": Endpoint(ALL, owned=False),
     "api:docs": Endpoint(ALL, owned=False),
@@ -249,6 +293,12 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api:scheduled_item_list": Endpoint(REVIEWERS, owned=False),
     "api:metric_list": Endpoint(ALL, owned=False),
     "api:metric_figures": Endpoint(ALL, owned=False),
+    "api:report_run_list": Endpoint(REPORT_READERS, owned=False, person_level=False),
+    "api:report_run_detail": Endpoint(REPORT_READERS, prepare=_run, person_level=False),
+    "api:report_run_request": Endpoint(
+        COMMISSIONER, "post", _request_run, ok=202, owned=False, person_level=False
+    ),
+    "api:report_run_download": Endpoint(REPORT_READERS, prepare=_run, person_level=False),
     "api:ward_list": Endpoint(PERSON_LEVEL, owned=False),
     "api:organisation_list": Endpoint(PERSON_LEVEL, owned=False),
 }

@@ -26,7 +26,7 @@ from accounts.tokens import create_api_token
 from tests.factories import HospitalSpellFactory, MembershipFactory, RiskRatingFactory, UserFactory
 
 from .conftest import visible_person
-from .endpoints import held_review
+from .endpoints import finished_run, held_review
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent.parent / "docs" / "openapi.yaml"
 EXAMPLES_PER_OPERATION = 6
@@ -57,7 +57,9 @@ def _records(partnership) -> tuple[str, dict[str, int]]:
     spell = HospitalSpellFactory(person=people[0])
     rating = RiskRatingFactory(dsr_entry__person=people[1])
     review = held_review(people[2])
+    run = finished_run(partnership, "AT_RETURN", content=b"spell_id\n")
     real_ids = {
+        "run_id": run.pk,
         "review_id": review.pk,
         "action_id": review.actions.get().pk,
         "person_id": people[2].pk,

@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
+from dashboards.metrics.periods import add_months
 from tests.factories import HospitalSpellFactory, RiskRatingFactory
 
 from .conftest import visible_person
-from .endpoints import held_review
+from .endpoints import finished_run, held_review
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +57,27 @@ def test_a_list_page_costs_the_same_queries_whatever_its_size(
         response = client.get(url, {"page_size": 50})
     assert response.status_code == 200
     assert len(response.json()["results"]) >= rows
+
+
+# Report runs are not personal data (no audit row of a list), and the partnership's code comes
+# with each run in the page's query: the token, knox's sweep, the membership, count and page.
+REPORT_RUN_LIST = 5
+
+
+@pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.BOARD_MEMBER])
+@pytest.mark.parametrize("rows", [2, 40])
+def test_a_page_of_report_runs_costs_the_same_queries_whatever_its_size(
+    role, rows, api_as, partnership, django_assert_num_queries
+):
+    for number in range(rows):
+        finished_run(partnership, "BOARD_PACK", period=add_months(date(2022, 1, 1), number))
+        finished_run(partnership, "AT_RETURN", period=add_months(date(2022, 1, 1), number))
+    client = api_as(role)
+    url = reverse("api:report_run_list")
+    client.get(url)  # the first call records when the token was last used
+    with django_assert_num_queries(REPORT_RUN_LIST):
+        response = client.get(url, {"page_size": 100})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert len(results) == (rows if role == Role.BOARD_MEMBER else 2 * rows)
+    assert all(row["download_url"] for row in results)

@@ -50,8 +50,9 @@ def test_every_operation_is_described_with_examples_and_errors(name, operation):
     ]
     success = [code for code in responses if code.startswith("2")]
     assert success, f"{name} documents no success response"
-    ok = responses[success[0]]["content"]["application/json"]
-    assert ok.get("examples"), f"{name} has no example of its answer"
+    # JSON, or a file (a report run's download: text/csv or application/pdf), each with examples
+    for media_type, ok in responses[success[0]]["content"].items():
+        assert ok.get("examples"), f"{name} has no example of its {media_type} answer"
     assert examples
     if "requestBody" in operation:
         body = operation["requestBody"]["content"]["application/json"]
