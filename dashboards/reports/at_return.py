@@ -31,6 +31,9 @@ from register.models.choices import (
 from register.nhs_numbers import nhs_number_problem
 from reviews.models import CareReview
 from reviews.models.choices import ReviewStatus
+from reviews.policy import RuleId
+from reviews.schedule import ItemStatus, compute_schedule
+from reviews.services import policy_settings, schedule_facts
 
 from ..metrics.periods import month_end, month_start
 
@@ -145,8 +148,10 @@ def build_at_return(*, partnership: Partnership, month: date) -> AtReturn:
     planned = _by_spell(PlannedDischargeRecord, ids)
     delays = _by_spell(DischargeDelayRecord, ids)
     stays: dict[int, list[WardStay]] = {}
-    for stay in WardStay.objects.filter(spell_id__in=ids).select_related("ward").order_by(
-        "start_date", "pk"
+    for stay in (
+        WardStay.objects.filter(spell_id__in=ids)
+        .select_related("ward")
+        .order_by("start_date", "pk")
     ):
         stays.setdefault(stay.spell_id, []).append(stay)
     last_review: dict[int, CareReview] = {}
@@ -163,6 +168,7 @@ def build_at_return(*, partnership: Partnership, month: date) -> AtReturn:
             row["last_cetr_outcome"] = review.outcome
         result.rows.append(row)
     _check_people(spells, cut, result)
+    _check_post_admission_reviews(spells, cut, result)
     return result
 
 
@@ -181,12 +187,14 @@ def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, 
     ward = ward_stay.ward if ward_stay else None
 
     legal_row = _as_at(legal.get(spell.pk, []), cut)
-    legal_status = legal_row.legal_status if legal_row else (
-        "" if legal.get(spell.pk) else spell.legal_status
+    legal_status = (
+        legal_row.legal_status if legal_row else ("" if legal.get(spell.pk) else spell.legal_status)
     )
     planned_row = _as_at(planned.get(spell.pk, []), cut)
-    planned_date = planned_row.planned_discharge_date if planned_row else (
-        None if planned.get(spell.pk) else spell.planned_discharge_date
+    planned_date = (
+        planned_row.planned_discharge_date
+        if planned_row
+        else (None if planned.get(spell.pk) else spell.planned_discharge_date)
     )
     delay_row = _as_at(delays.get(spell.pk, []), cut)
     if delay_row:
@@ -198,7 +206,11 @@ def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, 
     category = (
         "LD_AND_AUTISM"
         if person.has_learning_disability and person.has_autism
-        else "LD" if person.has_learning_disability else "AUTISM" if person.has_autism else ""
+        else "LD"
+        if person.has_learning_disability
+        else "AUTISM"
+        if person.has_autism
+        else ""
     )
     who = person.local_identifier or person.nhs_number or f"person {person.pk}"
     row = {
@@ -241,8 +253,14 @@ def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, 
         for name in IDENTIFIABLE:
             row[name] = ""
         result.findings.append(
-            Finding("V15", INFO, spell.pk, who, "nhs_number, date_of_birth",
-                    "Person objected: NHS number and date of birth left blank in the extract")
+            Finding(
+                "V15",
+                INFO,
+                spell.pk,
+                who,
+                "nhs_number, date_of_birth",
+                "Person objected: NHS number and date of birth left blank in the extract",
+            )
         )
     return row
 
@@ -263,8 +281,9 @@ def _check_row(spell, row, cut, who, result) -> None:
     if row["discharge_date"] and not (admitted <= spell.discharge_date <= cut):
         add("V04", ERROR, "discharge_date", "Discharge date is before admission or after month end")
     if bool(row["discharge_date"]) != bool(row["discharge_destination_group"]):
-        add("V05", ERROR, "discharge_destination",
-            "Discharge destination and date must go together")
+        add(
+            "V05", ERROR, "discharge_destination", "Discharge destination and date must go together"
+        )
     for name in ("commissioner_ods", "provider_ods", "site_ods", "ward_type", "security_level"):
         if not row[name]:
             add("V06", ERROR, name, f"{name.replace('_', ' ').capitalize()} is missing")
@@ -275,8 +294,12 @@ def _check_row(spell, row, cut, who, result) -> None:
         add("V09", ERROR, "planned_discharge_date", "Planned discharge date is before admission")
     secure_or_t4 = row["security_level"] in SECURE_LEVELS or row["ward_type"] in CAMHS_BED_TYPES
     if row["ward_type"] and secure_or_t4 == (spell.commissioner_type == CommissionerType.ICB):
-        add("V10", WARNING, "commissioner_type",
-            "Secure or CAMHS tier 4 beds are usually NHS England's; others the ICB's")
+        add(
+            "V10",
+            WARNING,
+            "commissioner_type",
+            "Secure or CAMHS tier 4 beds are usually NHS England's; others the ICB's",
+        )
     if dob:
         age = cut.year - dob.year - ((cut.month, cut.day) < (dob.month, dob.day))
         is_camhs = row["ward_type"] in CAMHS_BED_TYPES
@@ -297,20 +320,77 @@ def _check_people(spells, cut, result) -> None:
         by_person.setdefault(spell.person_id, []).append(spell)
         number = spell.person.nhs_number
         if number and seen.setdefault(number, spell.person_id) != spell.person_id:
-            result.findings.append(Finding("V01", ERROR, spell.pk, number, "nhs_number",
-                                           "NHS number is used by more than one person"))
+            result.findings.append(
+                Finding(
+                    "V01",
+                    ERROR,
+                    spell.pk,
+                    number,
+                    "nhs_number",
+                    "NHS number is used by more than one person",
+                )
+            )
     for person_spells in by_person.values():
         open_count = sum(
             1 for s in person_spells if s.discharge_date is None or s.discharge_date > cut
         )
         if open_count > 1:
             s = person_spells[-1]
-            result.findings.append(Finding("V08", ERROR, s.pk, s.person.local_identifier,
-                                           "admission_date", "More than one open spell"))
+            result.findings.append(
+                Finding(
+                    "V08",
+                    ERROR,
+                    s.pk,
+                    s.person.local_identifier,
+                    "admission_date",
+                    "More than one open spell",
+                )
+            )
+
+
+POST_ADMISSION_RULES = (RuleId.R3, RuleId.R4)
+
+
+def _check_post_admission_reviews(spells, cut, result) -> None:
+    """V12: an inpatient at the cut whose post-admission C(E)TR (R3 adult, R4 under 18) was due
+    before the cut with none recorded (held, or declined when offered) by the cut.
+
+    The schedule engine is asked as at the cut (`today` = the cut), so it reads only the facts
+    dated on or before it, and the person's age and ward on that day: a review held after the
+    cut, or an 18th birthday after it, does not change the month's return.
+    """
+    policy = policy_settings()
+    open_at_cut = [s for s in spells if s.discharge_date is None or s.discharge_date > cut]
+    for spell in open_at_cut:
+        person = spell.person
+        items = compute_schedule(schedule_facts(person), today=cut, settings=policy)
+        overdue = next(
+            (
+                item
+                for item in items
+                if item.rule_id in POST_ADMISSION_RULES and item.status == ItemStatus.OVERDUE
+            ),
+            None,
+        )
+        if overdue is None:
+            continue
+        who = person.local_identifier or person.nhs_number or f"person {person.pk}"
+        result.findings.append(
+            Finding(
+                "V12",
+                WARNING,
+                spell.pk,
+                who,
+                "last_cetr_date",
+                f"No C(E)TR recorded since admission: the post-admission review ({overdue.rule_id})"
+                f" was due by {overdue.due_date:%d %B %Y}",
+            )
+        )
 
 
 def diff_returns(old_csv: bytes, new_csv: bytes) -> dict[str, list]:
     """Rows added, removed and changed (field by field), keyed by spell id."""
+
     def parse(data: bytes) -> dict[str, dict[str, str]]:
         return {r["spell_id"]: r for r in csv.DictReader(io.StringIO(data.decode("utf-8")))}
 
