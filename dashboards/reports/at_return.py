@@ -15,6 +15,7 @@ from datetime import date
 from django.db.models import Q
 
 from accounts.models import Partnership
+from register.geography import distance_from_home_km
 from register.models import (
     DischargeDelayRecord,
     HospitalSpell,
@@ -107,6 +108,10 @@ class AtReturn:
 
 def _yn(value: bool | None) -> str:
     return "" if value is None else ("Y" if value else "N")
+
+
+def _km(value: int | None) -> str:
+    return "" if value is None else str(value)
 
 
 def _d(value: date | None) -> str:
@@ -231,7 +236,9 @@ def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, 
         "admission_kind": spell.admission_kind,
         "on_dsr_before_admission": _yn(spell.was_on_dsr_before_admission),
         "home_area": person.home_local_authority.ods_code if person.home_local_authority else "",
-        "distance_from_home_km": "",
+        "distance_from_home_km": _km(
+            distance_from_home_km(person.home_postcode, spell.site.postcode)
+        ),
         "last_cetr_date": "",
         "last_cetr_outcome": "",
         "legal_status": legal_status,

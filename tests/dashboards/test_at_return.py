@@ -307,3 +307,23 @@ def test_v12_ignores_a_spell_discharged_in_the_month(partnership, admit):
     admit(dt.date(2026, 1, 5), discharged=dt.date(2026, 3, 10), legal_status="S3")
     result = build_at_return(partnership=partnership, month=MARCH)
     assert [f for f in result.findings if f.code == "V12"] == []
+
+
+def test_distance_from_home_is_between_postcode_district_centres(partnership, admit, ward_of):
+    nottingham = ward_of(postcode="NG1 5AA")
+    far = admit(
+        dt.date(2026, 2, 2),
+        person=PersonFactory(partnership=partnership, home_postcode="MK40 2AB"),
+        ward=nottingham,
+        legal_status="S3",
+    )
+    near = admit(
+        dt.date(2026, 2, 2),
+        person=PersonFactory(partnership=partnership, home_postcode="mk41 7xy"),
+        legal_status="S3",
+    )  # site MK40 1AA
+    unknown = admit(dt.date(2026, 2, 2), legal_status="S3")  # no home postcode
+    rows = {r["spell_id"]: r for r in build_at_return(partnership=partnership, month=MARCH).rows}
+    assert rows[str(far.pk)]["distance_from_home_km"] == "102"  # Bedford to Nottingham
+    assert int(rows[str(near.pk)]["distance_from_home_km"]) <= 5  # neighbouring districts
+    assert rows[str(unknown.pk)]["distance_from_home_km"] == ""
