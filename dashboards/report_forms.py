@@ -19,8 +19,10 @@ def month_choices(today: date, count: int = 24) -> list[tuple[str, str]]:
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(
         label="Report",
-        choices=[(ReportKind.AT_RETURN, "AT return (CSV and validation report)"),
-                 (ReportKind.BOARD_PACK, "Board pack (PDF)")],
+        choices=[
+            (ReportKind.AT_RETURN, "AT return (CSV and validation report)"),
+            (ReportKind.BOARD_PACK, "Board pack (PDF)"),
+        ],
         widget=forms.RadioSelect,
     )
     month = forms.ChoiceField(

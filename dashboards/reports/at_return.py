@@ -73,6 +73,24 @@ COLUMNS = [
 ]
 IDENTIFIABLE = ("nhs_number", "date_of_birth")
 ERROR, WARNING, INFO = "ERROR", "WARNING", "INFO"
+# DOMAIN.md 7's validation rules: code -> (level, what is checked), in the words of the table.
+RULES: dict[str, tuple[str, str]] = {
+    "V01": (ERROR, "NHS number present, 10 digits, Modulus 11 valid, unique"),
+    "V02": (ERROR, "Date of birth present, not after admission, age 120 or under"),
+    "V03": (ERROR, "Admission date not after the month end"),
+    "V04": (ERROR, "Discharge date not before admission nor after the month end"),
+    "V05": (ERROR, "Discharge destination present if and only if discharged"),
+    "V06": (ERROR, "Commissioner, provider, site, ward type and security level present"),
+    "V07": (ERROR, "Learning disability, autism or both recorded"),
+    "V08": (ERROR, "No overlapping spells; at most one open"),
+    "V09": (ERROR, "Planned discharge date not before admission"),
+    "V10": (WARNING, "Secure or CAMHS tier 4 bed with an ICB commissioner (or the reverse)"),
+    "V11": (WARNING, "Under 18 on an adult ward, or 18 or over on CAMHS"),
+    "V12": (WARNING, "Inpatient past the post-admission C(E)TR due date with none recorded"),
+    "V13": (WARNING, "Legal status or ethnicity missing"),
+    "V14": (ERROR, "Clinically ready date without a delay reason"),
+    "V15": (INFO, "Person objected: NHS number and date of birth left blank"),
+}
 
 
 @dataclass

@@ -38,10 +38,14 @@ logger = logging.getLogger(__name__)
 
 TRANSIENT = (OperationalError,)
 EXTENSIONS = {
-    ReportKind.SNAPSHOT: "json", ReportKind.AT_RETURN: "csv", ReportKind.BOARD_PACK: "pdf"
+    ReportKind.SNAPSHOT: "json",
+    ReportKind.AT_RETURN: "csv",
+    ReportKind.BOARD_PACK: "pdf",
 }
 FILE_PREFIX = {
-    ReportKind.SNAPSHOT: "SNAPSHOT", ReportKind.AT_RETURN: "AT", ReportKind.BOARD_PACK: "BOARDPACK"
+    ReportKind.SNAPSHOT: "SNAPSHOT",
+    ReportKind.AT_RETURN: "AT",
+    ReportKind.BOARD_PACK: "BOARDPACK",
 }
 
 
@@ -70,8 +74,10 @@ def request_run(
     if period >= month_start(today):
         first = month_end(period) + timedelta(days=1)
         raise ValidationError(
-            {"month": f"{period:%B %Y} has not ended yet. Its reports can be made from "
-             f"{first.day} {first:%B %Y}."}
+            {
+                "month": f"{period:%B %Y} has not ended yet. Its reports can be made from "
+                f"{first.day} {first:%B %Y}."
+            }
         )
     with transaction.atomic():
         # Serialise requests for the same report so versions never collide.
@@ -129,7 +135,10 @@ def _render(run: ReportRun, today: date) -> tuple[bytes, dict[str, Any]]:
     partnership = run.partnership
     if run.kind == ReportKind.SNAPSHOT:
         snapshot = take_month_end_snapshot(
-            partnership=partnership, month=run.period, today=today, regenerate=run.version > 1,
+            partnership=partnership,
+            month=run.period,
+            today=today,
+            regenerate=run.version > 1,
             by=run.requested_by,
         )
         content = json.dumps(snapshot.figures, cls=DjangoJSONEncoder, sort_keys=True, indent=1)
@@ -157,12 +166,13 @@ def _render(run: ReportRun, today: date) -> tuple[bytes, dict[str, Any]]:
             summary["diff_against_version"] = previous.version
         return content, summary
     snapshot = (
-        MonthlySnapshot.objects.for_partnership(partnership).final().filter(month=run.period).first()
+        MonthlySnapshot.objects.for_partnership(partnership)
+        .final()
+        .filter(month=run.period)
+        .first()
     ) or take_month_end_snapshot(partnership=partnership, month=run.period, today=today)
     # The change since last month needs last month frozen too (a replay returns it unchanged).
-    take_month_end_snapshot(
-        partnership=partnership, month=add_months(run.period, -1), today=today
-    )
+    take_month_end_snapshot(partnership=partnership, month=add_months(run.period, -1), today=today)
     pdf = render_board_pack_pdf(
         partnership=partnership, snapshot=snapshot, version=run.version, today=today
     )
@@ -185,7 +195,10 @@ def _fail(run_id: int, reason: str) -> None:
         run.is_current = False
         run.save(update_fields=["status", "finished_at", "error", "is_current"])
         record_event(
-            actor=None, action=AuditAction.UPDATE, target=run, partnership=run.partnership_id,
+            actor=None,
+            action=AuditAction.UPDATE,
+            target=run,
+            partnership=run.partnership_id,
             summary={"status": "FAILED", "reason": reason[:200]},
         )
 
@@ -239,8 +252,12 @@ def run_report(*, run_id: int, today: date | None = None) -> ReportRun:
                 action=AuditAction.CREATE,
                 target=run,
                 partnership=run.partnership_id,
-                summary={"status": "SUCCEEDED", "file": stored, "sha256": checksum,
-                         "by": "user" if run.requested_by else "system: scheduled job"},
+                summary={
+                    "status": "SUCCEEDED",
+                    "file": stored,
+                    "sha256": checksum,
+                    "by": "user" if run.requested_by else "system: scheduled job",
+                },
             )
             if run.kind == ReportKind.BOARD_PACK:
                 pk = run.pk
@@ -297,7 +314,10 @@ def mark_submitted(*, run: ReportRun, by: User) -> ReportRun:
         run.submitted_at = timezone.now()
         run.save(update_fields=["is_submitted", "submitted_at"])
         record_event(
-            actor=by, action=AuditAction.UPDATE, target=run, partnership=run.partnership_id,
+            actor=by,
+            action=AuditAction.UPDATE,
+            target=run,
+            partnership=run.partnership_id,
             summary={"submitted": True, "version": run.version},
         )
     return run
@@ -306,6 +326,9 @@ def mark_submitted(*, run: ReportRun, by: User) -> ReportRun:
 def record_download(*, run: ReportRun, by: User) -> None:
     with transaction.atomic():
         record_event(
-            actor=by, action=AuditAction.DOWNLOAD, target=run, partnership=run.partnership_id,
+            actor=by,
+            action=AuditAction.DOWNLOAD,
+            target=run,
+            partnership=run.partnership_id,
             summary={"file": file_name(run), "sha256": run.checksum},
         )
