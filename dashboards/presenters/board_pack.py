@@ -34,7 +34,7 @@ SECTION_METRICS = {
         "A6",
         *(f"Q{n}" for n in range(1, 15)),
         *(f"W{n}" for n in range(2, 9)),
-    ],  # fmt: skip
+    ],
     "trajectory": ["T1", "T2"],
 }
 
