@@ -22,6 +22,11 @@ class ReportRequestForm(forms.Form):
         choices=[
             (ReportKind.AT_RETURN, "AT return (CSV and validation report)"),
             (ReportKind.BOARD_PACK, "Board pack (PDF)"),
+            (
+                ReportKind.SNAPSHOT,
+                "Month-end snapshot (the month's figures frozen again from the records as they "
+                "are now; make a new board pack afterwards to use it)",
+            ),
         ],
         widget=forms.RadioSelect,
     )

@@ -27,7 +27,7 @@ READERS = (Role.COMMISSIONER, Role.BOARD_MEMBER)
 
 
 def _runs_for(request: HttpRequest) -> QuerySet[ReportRun]:
-    runs = ReportRun.objects.visible_to(request.user).exclude(kind=ReportKind.SNAPSHOT)
+    runs = ReportRun.objects.visible_to(request.user)
     if request.user.active_role == Role.BOARD_MEMBER:  # type: ignore[union-attr]
         runs = runs.filter(kind=ReportKind.BOARD_PACK, status=RunStatus.SUCCEEDED)
     return runs.order_by("-period", "kind", "-version")
@@ -108,7 +108,7 @@ def run_download(request: HttpRequest, run_id: int) -> FileResponse:
     if run.status != RunStatus.SUCCEEDED or not run.file:
         raise Http404("This report has no file yet.")
     services.record_download(run=run, by=request.user)
-    content_type = {"csv": "text/csv", "pdf": "application/pdf"}.get(
+    content_type = {"csv": "text/csv", "pdf": "application/pdf", "json": "application/json"}.get(
         file_name(run).rsplit(".", 1)[-1], "application/octet-stream"
     )
     return FileResponse(
