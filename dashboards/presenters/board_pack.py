@@ -120,8 +120,13 @@ class BoardPackPresenter:
             baseline = suppress_count(self.p.baseline)
             h6 = self.p.figures["H6"]
             change = _difference(now, baseline)
-            if h6.display not in ("n/a", SUPPRESSED):
-                change = f"{change} ({h6.display} reduction)"
+            value = self.p.live["H6"].value
+            if h6.display not in ("n/a", SUPPRESSED) and isinstance(value, int | float):
+                change += (
+                    f" ({h6.display} reduction)"
+                    if value >= 0
+                    else f" ({abs(value):.1f}% more than in 2015)"
+                )
             rows.append(Change("2015 baseline (March 2015)", fmt_number(baseline), change))
         return rows
 
