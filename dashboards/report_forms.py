@@ -19,8 +19,15 @@ def month_choices(today: date, count: int = 24) -> list[tuple[str, str]]:
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(
         label="Report",
-        choices=[(ReportKind.AT_RETURN, "AT return (CSV and validation report)"),
-                 (ReportKind.BOARD_PACK, "Board pack (PDF)")],
+        choices=[
+            (ReportKind.AT_RETURN, "AT return (CSV and validation report)"),
+            (ReportKind.BOARD_PACK, "Board pack (PDF)"),
+            (
+                ReportKind.SNAPSHOT,
+                "Month-end snapshot (the month's figures frozen again from the records as they "
+                "are now; make a new board pack afterwards to use it)",
+            ),
+        ],
         widget=forms.RadioSelect,
     )
     month = forms.ChoiceField(

@@ -28,7 +28,7 @@ READERS = (Role.COMMISSIONER, Role.BOARD_MEMBER)
 
 
 def _runs_for(request: HttpRequest) -> QuerySet[ReportRun]:
-    return report_runs_for(request.user)  # type: ignore[arg-type]
+    return report_runs_for(request.user, include_snapshots=True)  # type: ignore[arg-type]
 
 
 def _list_page(request: HttpRequest, form: ReportRequestForm | None) -> HttpResponse:

@@ -34,15 +34,14 @@ TREND_PATHS = {
 COMPARED = ("value", "numerator", "denominator")
 
 
-def report_runs_for(user: User) -> QuerySet[ReportRun]:
+def report_runs_for(user: User, *, include_snapshots: bool = False) -> QuerySet[ReportRun]:
     """The report runs a user may list and download, on the Reports page and in the API:
-    commissioners every AT return and board pack of their partnership (snapshots are internal);
-    board members only the board packs that are ready (DOMAIN.md 9: no person-level data)."""
-    runs = (
-        ReportRun.objects.visible_to(user)
-        .exclude(kind=ReportKind.SNAPSHOT)
-        .select_related("partnership")
-    )
+    commissioners every AT return and board pack of their partnership (and, on the page, the
+    month-end snapshots they may re-freeze; the API leaves those internal); board members only
+    the board packs that are ready (DOMAIN.md 9: no person-level data)."""
+    runs = ReportRun.objects.visible_to(user).select_related("partnership")
+    if not include_snapshots:
+        runs = runs.exclude(kind=ReportKind.SNAPSHOT)
     if user.active_role == Role.BOARD_MEMBER:
         runs = runs.filter(kind=ReportKind.BOARD_PACK, status=RunStatus.SUCCEEDED)
     return runs.order_by("-period", "kind", "-version", "pk")

@@ -63,7 +63,11 @@ def _build_all(kind: str, month: str | None) -> int:
     count = 0
     for partnership in Partnership.objects.order_by("pk"):
         run = request_run(
-            partnership=partnership, kind=kind, month=wanted, by=None, today=today,
+            partnership=partnership,
+            kind=kind,
+            month=wanted,
+            by=None,
+            today=today,
             only_if_missing=True,
         )
         if not run.is_current:

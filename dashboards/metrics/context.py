@@ -46,6 +46,17 @@ class MetricContext:
         return inpatients.census(self.partnership, self.period, self.districts)
 
     @cached_property
+    def distance_bands(self) -> dict[str, int]:
+        """Open spells per distance-from-home band (register.geography), NOT_KNOWN included."""
+        from register.geography import distance_band, distance_from_home_km
+
+        bands: dict[str, int] = {}
+        for row in inpatients.postcode_pairs(self.partnership, self.period):
+            band = distance_band(distance_from_home_km(row["home"], row["site_postcode"]))
+            bands[band] = bands.get(band, 0) + row["n"]
+        return bands
+
+    @cached_property
     def flow(self) -> dict[str, Any]:
         return inpatients.flow(self.partnership, self.period)
 

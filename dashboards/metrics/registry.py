@@ -13,7 +13,7 @@ import re
 from django.conf import settings
 
 from . import compute as c
-from .compute import not_available, register_share_of
+from .compute import register_share_of
 from .context import MetricContext
 from .core import Metric, MetricResult, PeriodType, Section, Unit
 
@@ -30,7 +30,6 @@ DRILL_VALUES = {
     "age_band": {"CYP": "CHILD", "ADULT": "ADULT"},
     "rag": {"RED": "RED", "AMBER": "AMBER", "GREEN": "GREEN", "BLUE": "BLUE"},
 }
-NEEDS_DISTANCE = "a distance from home on each spell (register: home and site locations)"
 
 
 # --- the registry ----------------------------------------------------------------------------
@@ -186,16 +185,16 @@ METRICS: list[Metric] = [
     Metric(
         "H11",
         "Distance from home",
-        "Inpatients by straight-line distance from home to hospital: 0-10, 11-20, 21-50, "
-        "51-100 and over 100 km.",
-        "Open spells per distance band",
-        "Open spells at month end",
+        "Inpatients more than 50 km from home, and all inpatients by straight-line distance "
+        "from home to hospital: 0-10, 11-20, 21-50, 51-100 and over 100 km. Estimated between "
+        "the centres of the home and hospital postcode districts (OS Code-Point Open).",
+        "Open spells more than 50 km from home (per distance band in the split)",
+        "Open spells at month end whose home and hospital postcode districts are known",
         Unit.PERCENT,
         AS_AT,
-        "Assuring Transformation (verified bands <=10, >50)",
+        "Assuring Transformation (verified bands <=10, >50); district centroids assumed",
         Section.INPATIENTS,
-        not_available(NEEDS_DISTANCE),
-        needs=NEEDS_DISTANCE,
+        c.h11,
     ),
     Metric(
         "H12",

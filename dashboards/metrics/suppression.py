@@ -93,8 +93,28 @@ def _suppress_rate(part: dict[str, Any], *, numerator: bool, denominator: bool) 
     return shown
 
 
+def _suppress_trajectory(result: MetricResult) -> MetricResult:
+    """T1: the inpatients compared with the plan are counts of people, so each category's actual
+    is suppressed, and its variance is taken from the figure shown (never finer than it)."""
+    shown = deepcopy(result)
+    for part in shown.rates.values():
+        actual = suppress_count(part.get("actual"))
+        part["actual"] = actual
+        if actual == SUPPRESSED or not isinstance(actual, int):
+            part["numerator"] = part["value"] = SUPPRESSED
+        else:
+            part["numerator"] = actual - part["plan"]
+            part["value"] = 100.0 * part["numerator"] / part["plan"] if part["plan"] else None
+    total = shown.rates.get("TOTAL")
+    if total is not None:
+        shown.value = shown.numerator = total["numerator"]
+    return shown
+
+
 def suppress_result(metric: Metric, result: MetricResult) -> MetricResult:
     """The board-member view of a metric's figures."""
+    if metric.id == "T1":
+        return _suppress_trajectory(result)
     shown = deepcopy(result)
     if metric.suppressible:
         shown.numerator = suppress_count(result.numerator)  # type: ignore[assignment]

@@ -61,6 +61,14 @@ CATEGORY_LABELS: dict[str, dict[str, str]] = {
         "OUT_OF_AREA": "Out-of-area placement",
     },
     "budget_kind": {"PHB": "Personal health budget", "INTEGRATED": "Integrated budget"},
+    "distance_band": {
+        "0_10": "0 to 10 km",
+        "11_20": "11 to 20 km",
+        "21_50": "21 to 50 km",
+        "51_100": "51 to 100 km",
+        "OVER_100": "Over 100 km",
+        "NOT_KNOWN": "Postcode district not known",
+    },
 }
 SPLIT_TITLES = {
     "commissioner_type": "Commissioner",
@@ -80,6 +88,7 @@ SPLIT_TITLES = {
     "setting": "Setting",
     "placement": "Placement",
     "budget_kind": "Budget",
+    "distance_band": "Distance from home",
 }
 RATE_LABELS = {
     "inpatient": "Inpatients",

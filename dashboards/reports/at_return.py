@@ -15,6 +15,7 @@ from datetime import date
 from django.db.models import Q
 
 from accounts.models import Partnership
+from register.geography import distance_from_home_km
 from register.models import (
     DischargeDelayRecord,
     HospitalSpell,
@@ -31,6 +32,9 @@ from register.models.choices import (
 from register.nhs_numbers import nhs_number_problem
 from reviews.models import CareReview
 from reviews.models.choices import ReviewStatus
+from reviews.policy import RuleId
+from reviews.schedule import ItemStatus, compute_schedule
+from reviews.services import policy_settings, schedule_facts
 
 from ..metrics.periods import month_end, month_start
 
@@ -69,6 +73,24 @@ COLUMNS = [
 ]
 IDENTIFIABLE = ("nhs_number", "date_of_birth")
 ERROR, WARNING, INFO = "ERROR", "WARNING", "INFO"
+# DOMAIN.md 7's validation rules: code -> (level, what is checked), in the words of the table.
+RULES: dict[str, tuple[str, str]] = {
+    "V01": (ERROR, "NHS number present, 10 digits, Modulus 11 valid, unique"),
+    "V02": (ERROR, "Date of birth present, not after admission, age 120 or under"),
+    "V03": (ERROR, "Admission date not after the month end"),
+    "V04": (ERROR, "Discharge date not before admission nor after the month end"),
+    "V05": (ERROR, "Discharge destination present if and only if discharged"),
+    "V06": (ERROR, "Commissioner, provider, site, ward type and security level present"),
+    "V07": (ERROR, "Learning disability, autism or both recorded"),
+    "V08": (ERROR, "No overlapping spells; at most one open"),
+    "V09": (ERROR, "Planned discharge date not before admission"),
+    "V10": (WARNING, "Secure or CAMHS tier 4 bed with an ICB commissioner (or the reverse)"),
+    "V11": (WARNING, "Under 18 on an adult ward, or 18 or over on CAMHS"),
+    "V12": (WARNING, "Inpatient past the post-admission C(E)TR due date with none recorded"),
+    "V13": (WARNING, "Legal status or ethnicity missing"),
+    "V14": (ERROR, "Clinically ready date without a delay reason"),
+    "V15": (INFO, "Person objected: NHS number and date of birth left blank"),
+}
 
 
 @dataclass
@@ -104,6 +126,10 @@ class AtReturn:
 
 def _yn(value: bool | None) -> str:
     return "" if value is None else ("Y" if value else "N")
+
+
+def _km(value: int | None) -> str:
+    return "" if value is None else str(value)
 
 
 def _d(value: date | None) -> str:
@@ -145,8 +171,10 @@ def build_at_return(*, partnership: Partnership, month: date) -> AtReturn:
     planned = _by_spell(PlannedDischargeRecord, ids)
     delays = _by_spell(DischargeDelayRecord, ids)
     stays: dict[int, list[WardStay]] = {}
-    for stay in WardStay.objects.filter(spell_id__in=ids).select_related("ward").order_by(
-        "start_date", "pk"
+    for stay in (
+        WardStay.objects.filter(spell_id__in=ids)
+        .select_related("ward")
+        .order_by("start_date", "pk")
     ):
         stays.setdefault(stay.spell_id, []).append(stay)
     last_review: dict[int, CareReview] = {}
@@ -163,6 +191,7 @@ def build_at_return(*, partnership: Partnership, month: date) -> AtReturn:
             row["last_cetr_outcome"] = review.outcome
         result.rows.append(row)
     _check_people(spells, cut, result)
+    _check_post_admission_reviews(spells, cut, result)
     return result
 
 
@@ -181,12 +210,14 @@ def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, 
     ward = ward_stay.ward if ward_stay else None
 
     legal_row = _as_at(legal.get(spell.pk, []), cut)
-    legal_status = legal_row.legal_status if legal_row else (
-        "" if legal.get(spell.pk) else spell.legal_status
+    legal_status = (
+        legal_row.legal_status if legal_row else ("" if legal.get(spell.pk) else spell.legal_status)
     )
     planned_row = _as_at(planned.get(spell.pk, []), cut)
-    planned_date = planned_row.planned_discharge_date if planned_row else (
-        None if planned.get(spell.pk) else spell.planned_discharge_date
+    planned_date = (
+        planned_row.planned_discharge_date
+        if planned_row
+        else (None if planned.get(spell.pk) else spell.planned_discharge_date)
     )
     delay_row = _as_at(delays.get(spell.pk, []), cut)
     if delay_row:
@@ -198,7 +229,11 @@ def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, 
     category = (
         "LD_AND_AUTISM"
         if person.has_learning_disability and person.has_autism
-        else "LD" if person.has_learning_disability else "AUTISM" if person.has_autism else ""
+        else "LD"
+        if person.has_learning_disability
+        else "AUTISM"
+        if person.has_autism
+        else ""
     )
     who = person.local_identifier or person.nhs_number or f"person {person.pk}"
     row = {
@@ -219,7 +254,9 @@ def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, 
         "admission_kind": spell.admission_kind,
         "on_dsr_before_admission": _yn(spell.was_on_dsr_before_admission),
         "home_area": person.home_local_authority.ods_code if person.home_local_authority else "",
-        "distance_from_home_km": "",
+        "distance_from_home_km": _km(
+            distance_from_home_km(person.home_postcode, spell.site.postcode)
+        ),
         "last_cetr_date": "",
         "last_cetr_outcome": "",
         "legal_status": legal_status,
@@ -241,8 +278,14 @@ def _row(spell, cut, start, legal, planned, delays, stays, result) -> dict[str, 
         for name in IDENTIFIABLE:
             row[name] = ""
         result.findings.append(
-            Finding("V15", INFO, spell.pk, who, "nhs_number, date_of_birth",
-                    "Person objected: NHS number and date of birth left blank in the extract")
+            Finding(
+                "V15",
+                INFO,
+                spell.pk,
+                who,
+                "nhs_number, date_of_birth",
+                "Person objected: NHS number and date of birth left blank in the extract",
+            )
         )
     return row
 
@@ -263,8 +306,9 @@ def _check_row(spell, row, cut, who, result) -> None:
     if row["discharge_date"] and not (admitted <= spell.discharge_date <= cut):
         add("V04", ERROR, "discharge_date", "Discharge date is before admission or after month end")
     if bool(row["discharge_date"]) != bool(row["discharge_destination_group"]):
-        add("V05", ERROR, "discharge_destination",
-            "Discharge destination and date must go together")
+        add(
+            "V05", ERROR, "discharge_destination", "Discharge destination and date must go together"
+        )
     for name in ("commissioner_ods", "provider_ods", "site_ods", "ward_type", "security_level"):
         if not row[name]:
             add("V06", ERROR, name, f"{name.replace('_', ' ').capitalize()} is missing")
@@ -275,8 +319,12 @@ def _check_row(spell, row, cut, who, result) -> None:
         add("V09", ERROR, "planned_discharge_date", "Planned discharge date is before admission")
     secure_or_t4 = row["security_level"] in SECURE_LEVELS or row["ward_type"] in CAMHS_BED_TYPES
     if row["ward_type"] and secure_or_t4 == (spell.commissioner_type == CommissionerType.ICB):
-        add("V10", WARNING, "commissioner_type",
-            "Secure or CAMHS tier 4 beds are usually NHS England's; others the ICB's")
+        add(
+            "V10",
+            WARNING,
+            "commissioner_type",
+            "Secure or CAMHS tier 4 beds are usually NHS England's; others the ICB's",
+        )
     if dob:
         age = cut.year - dob.year - ((cut.month, cut.day) < (dob.month, dob.day))
         is_camhs = row["ward_type"] in CAMHS_BED_TYPES
@@ -297,20 +345,77 @@ def _check_people(spells, cut, result) -> None:
         by_person.setdefault(spell.person_id, []).append(spell)
         number = spell.person.nhs_number
         if number and seen.setdefault(number, spell.person_id) != spell.person_id:
-            result.findings.append(Finding("V01", ERROR, spell.pk, number, "nhs_number",
-                                           "NHS number is used by more than one person"))
+            result.findings.append(
+                Finding(
+                    "V01",
+                    ERROR,
+                    spell.pk,
+                    number,
+                    "nhs_number",
+                    "NHS number is used by more than one person",
+                )
+            )
     for person_spells in by_person.values():
         open_count = sum(
             1 for s in person_spells if s.discharge_date is None or s.discharge_date > cut
         )
         if open_count > 1:
             s = person_spells[-1]
-            result.findings.append(Finding("V08", ERROR, s.pk, s.person.local_identifier,
-                                           "admission_date", "More than one open spell"))
+            result.findings.append(
+                Finding(
+                    "V08",
+                    ERROR,
+                    s.pk,
+                    s.person.local_identifier,
+                    "admission_date",
+                    "More than one open spell",
+                )
+            )
+
+
+POST_ADMISSION_RULES = (RuleId.R3, RuleId.R4)
+
+
+def _check_post_admission_reviews(spells, cut, result) -> None:
+    """V12: an inpatient at the cut whose post-admission C(E)TR (R3 adult, R4 under 18) was due
+    before the cut with none recorded (held, or declined when offered) by the cut.
+
+    The schedule engine is asked as at the cut (`today` = the cut), so it reads only the facts
+    dated on or before it, and the person's age and ward on that day: a review held after the
+    cut, or an 18th birthday after it, does not change the month's return.
+    """
+    policy = policy_settings()
+    open_at_cut = [s for s in spells if s.discharge_date is None or s.discharge_date > cut]
+    for spell in open_at_cut:
+        person = spell.person
+        items = compute_schedule(schedule_facts(person), today=cut, settings=policy)
+        overdue = next(
+            (
+                item
+                for item in items
+                if item.rule_id in POST_ADMISSION_RULES and item.status == ItemStatus.OVERDUE
+            ),
+            None,
+        )
+        if overdue is None:
+            continue
+        who = person.local_identifier or person.nhs_number or f"person {person.pk}"
+        result.findings.append(
+            Finding(
+                "V12",
+                WARNING,
+                spell.pk,
+                who,
+                "last_cetr_date",
+                f"No C(E)TR recorded since admission: the post-admission review ({overdue.rule_id})"
+                f" was due by {overdue.due_date:%d %B %Y}",
+            )
+        )
 
 
 def diff_returns(old_csv: bytes, new_csv: bytes) -> dict[str, list]:
     """Rows added, removed and changed (field by field), keyed by spell id."""
+
     def parse(data: bytes) -> dict[str, dict[str, str]]:
         return {r["spell_id"]: r for r in csv.DictReader(io.StringIO(data.decode("utf-8")))}
 

@@ -2,7 +2,9 @@
 small-number suppression applied to every count (the dashboard presenter in board mode).
 
 No names, NHS numbers, dates of birth, postcodes, ward names or free text about individuals: the
-pack reads nothing but the snapshot's figures, the plans and the programme's milestones and risks.
+pack shows the snapshot's figures, the plans, the programme's milestones and risks, and counts
+of data-quality findings (section 8: the AT validation's findings by rule and the records
+waiting for an NHS number trace, all suppressed); nothing person-level reaches the template.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from accounts.models import Partnership
+from register.models import NoNhsNumberReason, Person
 
 from .. import selectors
 from ..metrics import Period
 from ..metrics.core import MetricResult
 from ..metrics.periods import add_months, month_start
 from ..metrics.registry import METRICS
-from ..models import MonthlySnapshot
+from ..models import MonthlySnapshot, ReportKind, ReportRun, RunStatus
+from ..presenters.board_pack import BoardPackPresenter, DataQuality
 from ..presenters.dashboard import DashboardPresenter
+from .at_return import RULES, build_at_return
 
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 CSS_FILE = Path(settings.BASE_DIR) / "static" / "css" / "app.css"
@@ -53,26 +58,64 @@ def pack_presenter(*, snapshot: MonthlySnapshot, today: date) -> DashboardPresen
     )
 
 
+def data_quality(*, partnership: Partnership, month: date) -> DataQuality:
+    """Section 8: AT validation findings by rule, from the month's current AT return run when
+    one has been made (the schedule makes it half an hour before the pack), else worked out now
+    by the same validation code; and the people whose NHS number is waiting for a trace."""
+    period = month_start(month)
+    run = (
+        ReportRun.objects.for_partnership(partnership)
+        .filter(
+            kind=ReportKind.AT_RETURN, period=period, is_current=True, status=RunStatus.SUCCEEDED
+        )
+        .first()
+    )
+    if run is not None and "by_rule" in run.summary:
+        by_rule = dict(run.summary["by_rule"])
+        made = run.finished_at or run.requested_at
+        source = (
+            f"From AT return version {run.version} for {period:%B %Y}, made "
+            f"{made:%d %B %Y}{', marked as submitted' if run.is_submitted else ''}."
+        )
+    else:
+        counts: dict[str, int] = {}
+        for finding in build_at_return(partnership=partnership, month=period).findings:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+        by_rule = counts
+        source = (
+            f"No AT return had been made for {period:%B %Y} when this pack was made: the "
+            "findings were worked out by the same validation, from the records as they were then."
+        )
+    pending = (
+        Person.objects.for_partnership(partnership)
+        .filter(nhs_number__isnull=True, nhs_number_absent_reason=NoNhsNumberReason.PENDING_TRACE)
+        .count()
+    )
+    return DataQuality(source=source, by_rule=by_rule, rules=RULES, pending_nhs_number=pending)
+
+
 def render_board_pack_html(
     *, partnership: Partnership, snapshot: MonthlySnapshot, version: int, today: date
 ) -> str:
     presenter = pack_presenter(snapshot=snapshot, today=today)
     previous_month = add_months(month_start(snapshot.month), -1)
     before = selectors.frozen_figures(partnership, previous_month)
-    previous = (
-        {f.id: f for f in pack_presenter(snapshot=before, today=today).headline()}
-        if before is not None
-        else {}
+    previous_h1 = before.figures.get("H1", {}).get("value") if before is not None else None
+    pack = BoardPackPresenter(
+        dashboard=presenter,
+        previous_h1=previous_h1,
+        previous_month=previous_month,
+        data_quality=data_quality(partnership=partnership, month=snapshot.month),
     )
     return render_to_string(
         "reports/board_pack.jinja",
         {
             "p": presenter,
+            "pack": pack,
             "partnership": partnership,
             "month": month_start(snapshot.month),
             "version": version,
             "previous_month": previous_month,
-            "previous": previous,
             "snapshot": snapshot,
             "glossary": [m for m in METRICS if m.id in snapshot.figures],
             "chart_css": chart_css(),

@@ -149,7 +149,9 @@ def _render(run: ReportRun, today: date) -> tuple[bytes, dict[str, Any]]:
             partnership=partnership,
             month=run.period,
             today=today,
-            regenerate=run.version > 1,
+            # Asked for on the reports page, or a later version: freeze the month again (the old
+            # snapshot is kept, superseded). A first scheduled run reuses the month's snapshot.
+            regenerate=run.version > 1 or run.requested_by is not None,
             by=run.requested_by,
         )
         content = json.dumps(snapshot.figures, cls=DjangoJSONEncoder, sort_keys=True, indent=1)

@@ -26,19 +26,29 @@ def rows_of(content: bytes) -> list[dict[str, str]]:
 @pytest.fixture
 def e11(partnership, admit):
     """E11 plus one spell closed before March and one admitted after it (both left out)."""
-    p1 = PersonFactory(partnership=partnership, nhs_number="9434765919", sex="1", ethnicity="A",
-                       has_autism=True)
+    p1 = PersonFactory(
+        partnership=partnership, nhs_number="9434765919", sex="1", ethnicity="A", has_autism=True
+    )
     p2 = PersonFactory(partnership=partnership, nhs_number="4010232137", sex="2", ethnicity="")
-    p3 = PersonFactory(partnership=partnership, nhs_number="9876543210", objects_to_at=True,
-                       date_of_birth=dt.date(1985, 1, 2))
+    p3 = PersonFactory(
+        partnership=partnership,
+        nhs_number="9876543210",
+        objects_to_at=True,
+        date_of_birth=dt.date(1985, 1, 2),
+    )
     s1 = admit(dt.date(2026, 1, 5), person=p1, legal_status="S37")
     set_legal_status(s1, dt.date(2026, 1, 5), "S2")
     set_legal_status(s1, dt.date(2026, 2, 1), "S3")
     set_legal_status(s1, dt.date(2026, 4, 2), "S37")  # after the cut: not in March's return
     set_planned_discharge(s1, dt.date(2026, 3, 15), dt.date(2026, 6, 30))
     set_delay(s1, dt.date(2026, 3, 20), dt.date(2026, 3, 20), "")  # ready, no reason: V14
-    s2 = admit(dt.date(2026, 3, 10), person=p2, discharged=dt.date(2026, 3, 31),
-               destination="SUPPORTED_LIVING", legal_status="INFORMAL")
+    s2 = admit(
+        dt.date(2026, 3, 10),
+        person=p2,
+        discharged=dt.date(2026, 3, 31),
+        destination="SUPPORTED_LIVING",
+        legal_status="INFORMAL",
+    )
     s3 = admit(dt.date(2026, 3, 31), person=p3, legal_status="S2")
     gone = admit(dt.date(2025, 12, 1), discharged=dt.date(2026, 2, 27))
     later = admit(dt.date(2026, 4, 1), person=gone.person)
@@ -64,29 +74,69 @@ def test_e11_three_rows_each_as_at_the_cut(partnership, e11):
         "ehc_plan": "N",
     }
     expected = [
-        {**common, "spell_id": str(s1.pk), "nhs_number": "9434765919",
-         "date_of_birth": "1990-05-01", "gender": "1", "ethnicity": "A",
-         "patient_category": "LD_AND_AUTISM", "admission_date": "2026-01-05",
-         "total_length_of_stay_days": "85", "legal_status": "S3",
-         "planned_discharge_date": "2026-06-30", "discharge_date": "",
-         "discharge_destination_group": "", "clinically_ready_date": "2026-03-20",
-         "delay_reason": "", "patient_objection": "N", "open_at_month_end": "Y",
-         "admitted_in_month": "N", "discharged_in_month": "N"},
-        {**common, "spell_id": str(s2.pk), "nhs_number": "4010232137",
-         "date_of_birth": "1990-05-01", "gender": "2", "ethnicity": "99",
-         "patient_category": "LD", "admission_date": "2026-03-10",
-         "total_length_of_stay_days": "21", "legal_status": "INFORMAL",
-         "planned_discharge_date": "", "discharge_date": "2026-03-31",
-         "discharge_destination_group": "COMMUNITY", "clinically_ready_date": "",
-         "delay_reason": "", "patient_objection": "N", "open_at_month_end": "N",
-         "admitted_in_month": "Y", "discharged_in_month": "Y"},
-        {**common, "spell_id": str(s3.pk), "nhs_number": "", "date_of_birth": "",
-         "gender": "X", "ethnicity": "99", "patient_category": "LD",
-         "admission_date": "2026-03-31", "total_length_of_stay_days": "0",
-         "legal_status": "S2", "planned_discharge_date": "", "discharge_date": "",
-         "discharge_destination_group": "", "clinically_ready_date": "", "delay_reason": "",
-         "patient_objection": "Y", "open_at_month_end": "Y", "admitted_in_month": "Y",
-         "discharged_in_month": "N"},
+        {
+            **common,
+            "spell_id": str(s1.pk),
+            "nhs_number": "9434765919",
+            "date_of_birth": "1990-05-01",
+            "gender": "1",
+            "ethnicity": "A",
+            "patient_category": "LD_AND_AUTISM",
+            "admission_date": "2026-01-05",
+            "total_length_of_stay_days": "85",
+            "legal_status": "S3",
+            "planned_discharge_date": "2026-06-30",
+            "discharge_date": "",
+            "discharge_destination_group": "",
+            "clinically_ready_date": "2026-03-20",
+            "delay_reason": "",
+            "patient_objection": "N",
+            "open_at_month_end": "Y",
+            "admitted_in_month": "N",
+            "discharged_in_month": "N",
+        },
+        {
+            **common,
+            "spell_id": str(s2.pk),
+            "nhs_number": "4010232137",
+            "date_of_birth": "1990-05-01",
+            "gender": "2",
+            "ethnicity": "99",
+            "patient_category": "LD",
+            "admission_date": "2026-03-10",
+            "total_length_of_stay_days": "21",
+            "legal_status": "INFORMAL",
+            "planned_discharge_date": "",
+            "discharge_date": "2026-03-31",
+            "discharge_destination_group": "COMMUNITY",
+            "clinically_ready_date": "",
+            "delay_reason": "",
+            "patient_objection": "N",
+            "open_at_month_end": "N",
+            "admitted_in_month": "Y",
+            "discharged_in_month": "Y",
+        },
+        {
+            **common,
+            "spell_id": str(s3.pk),
+            "nhs_number": "",
+            "date_of_birth": "",
+            "gender": "X",
+            "ethnicity": "99",
+            "patient_category": "LD",
+            "admission_date": "2026-03-31",
+            "total_length_of_stay_days": "0",
+            "legal_status": "S2",
+            "planned_discharge_date": "",
+            "discharge_date": "",
+            "discharge_destination_group": "",
+            "clinically_ready_date": "",
+            "delay_reason": "",
+            "patient_objection": "Y",
+            "open_at_month_end": "Y",
+            "admitted_in_month": "Y",
+            "discharged_in_month": "N",
+        },
     ]
     for row in expected:
         row["commissioner_ods"] = common["commissioner_ods"]
@@ -130,8 +180,9 @@ def test_resubmission_shows_diff_and_errors_block_submission(partnership, e11, m
 
     s1, s2, _s3, _gone, _later = e11
     user = make_member("COMMISSIONER", partnership)
-    first = request_run(partnership=partnership, kind=ReportKind.AT_RETURN, month=MARCH, by=user,
-                        today=TODAY)
+    first = request_run(
+        partnership=partnership, kind=ReportKind.AT_RETURN, month=MARCH, by=user, today=TODAY
+    )
     first = run_report(run_id=first.pk, today=TODAY)
     assert first.status == RunStatus.SUCCEEDED
     assert first.file.name.endswith("AT_TST_2026-03_v1.csv")
@@ -142,8 +193,9 @@ def test_resubmission_shows_diff_and_errors_block_submission(partnership, e11, m
     set_delay(s1, dt.date(2026, 3, 25), dt.date(2026, 3, 20), "HOUSING")
     s2.person.ethnicity = "B"
     s2.person.save()
-    second = request_run(partnership=partnership, kind=ReportKind.AT_RETURN, month=MARCH, by=user,
-                         today=TODAY)
+    second = request_run(
+        partnership=partnership, kind=ReportKind.AT_RETURN, month=MARCH, by=user, today=TODAY
+    )
     second = run_report(run_id=second.pk, today=TODAY)
     first.refresh_from_db()
     assert (first.is_current, second.is_current, second.version) == (False, True, 2)
@@ -152,10 +204,11 @@ def test_resubmission_shows_diff_and_errors_block_submission(partnership, e11, m
         "added": [],
         "removed": [],
         "changed": [
-            {"spell_id": str(s1.pk),
-             "fields": [{"field": "delay_reason", "old": "", "new": "HOUSING"}]},
-            {"spell_id": str(s2.pk),
-             "fields": [{"field": "ethnicity", "old": "99", "new": "B"}]},
+            {
+                "spell_id": str(s1.pk),
+                "fields": [{"field": "delay_reason", "old": "", "new": "HOUSING"}],
+            },
+            {"spell_id": str(s2.pk), "fields": [{"field": "ethnicity", "old": "99", "new": "B"}]},
         ],
     }
     submitted = mark_submitted(run=second, by=user)
@@ -170,9 +223,16 @@ def test_last_cetr_is_the_latest_held_by_the_cut(partnership, admit):
 
     def review(held, outcome):
         return CareReview.objects.create(
-            partnership=partnership, person=spell.person, spell=spell,
-            review_type="POST_ADMISSION", status="HELD", held_date=held, outcome=outcome,
-            is_safe=True, is_good_care_now=True, has_plans_for_future=True,
+            partnership=partnership,
+            person=spell.person,
+            spell=spell,
+            review_type="POST_ADMISSION",
+            status="HELD",
+            held_date=held,
+            outcome=outcome,
+            is_safe=True,
+            is_good_care_now=True,
+            has_plans_for_future=True,
             could_care_be_in_community=True,
         )
 
@@ -181,5 +241,89 @@ def test_last_cetr_is_the_latest_held_by_the_cut(partnership, admit):
     review(dt.date(2026, 4, 2), "NOT_SAFE_OR_NOT_APPROPRIATE")  # after the cut
     [row] = build_at_return(partnership=partnership, month=MARCH).rows
     assert (row["last_cetr_date"], row["last_cetr_outcome"]) == (
-        "2026-03-30", "READY_FOR_DISCHARGE"
+        "2026-03-30",
+        "READY_FOR_DISCHARGE",
     )
+
+
+def _held(spell, held, review_type="POST_ADMISSION"):
+    from reviews.models import CareReview
+
+    return CareReview.objects.create(
+        partnership=spell.partnership,
+        person=spell.person,
+        spell=spell,
+        review_type=review_type,
+        status="HELD",
+        held_date=held,
+        outcome="SAFE_AND_APPROPRIATELY_PLACED",
+        is_safe=True,
+        is_good_care_now=True,
+        has_plans_for_future=True,
+        could_care_be_in_community=True,
+    )
+
+
+def test_v12_warns_for_an_inpatient_past_the_post_admission_due_date_with_no_review(
+    partnership, admit
+):
+    # Adult admitted 2 February: R3 due 2 March (28 days); nothing held by 31 March -> V12.
+    overdue = admit(
+        dt.date(2026, 2, 2),
+        person=PersonFactory(partnership=partnership, local_identifier="ESX-0042"),
+        legal_status="S3",
+    )
+    # Same admission date, post-admission CTR held on 20 February -> no warning.
+    reviewed = admit(dt.date(2026, 2, 2), legal_status="S3")
+    _held(reviewed, dt.date(2026, 2, 20))
+    # Admitted 20 March: R3 due 17 April, after the cut -> not yet due, no warning.
+    not_due = admit(dt.date(2026, 3, 20), legal_status="S2")
+    # Held late but before the cut (due 2 March, held 25 March): a review is recorded -> none.
+    late = admit(dt.date(2026, 2, 2), legal_status="S3")
+    _held(late, dt.date(2026, 3, 25))
+    # Held after the cut (2 April): as at the cut there was none -> V12.
+    after_cut = admit(dt.date(2026, 2, 2), legal_status="S3")
+    _held(after_cut, dt.date(2026, 4, 2))
+    # Child (15) admitted Monday 2 March: R4 due 16 March (10 working days) -> V12.
+    child = admit(dt.date(2026, 3, 2), dob=dt.date(2010, 6, 1), legal_status="S2")
+
+    result = build_at_return(partnership=partnership, month=MARCH)
+    v12 = {f.spell_id: f for f in result.findings if f.code == "V12"}
+    assert set(v12) == {overdue.pk, after_cut.pk, child.pk}
+    for quiet in (reviewed, not_due, late):
+        assert quiet.pk not in v12
+    finding = v12[overdue.pk]
+    assert (finding.level, finding.person, finding.field) == (
+        "WARNING",
+        "ESX-0042",
+        "last_cetr_date",
+    )
+    assert "(R3) was due by 02 March 2026" in finding.message
+    assert "(R4) was due by 16 March 2026" in v12[child.pk].message
+    assert not [f for f in result.errors if f.code == "V12"]  # a warning: does not block
+
+
+def test_v12_ignores_a_spell_discharged_in_the_month(partnership, admit):
+    admit(dt.date(2026, 1, 5), discharged=dt.date(2026, 3, 10), legal_status="S3")
+    result = build_at_return(partnership=partnership, month=MARCH)
+    assert [f for f in result.findings if f.code == "V12"] == []
+
+
+def test_distance_from_home_is_between_postcode_district_centres(partnership, admit, ward_of):
+    nottingham = ward_of(postcode="NG1 5AA")
+    far = admit(
+        dt.date(2026, 2, 2),
+        person=PersonFactory(partnership=partnership, home_postcode="MK40 2AB"),
+        ward=nottingham,
+        legal_status="S3",
+    )
+    near = admit(
+        dt.date(2026, 2, 2),
+        person=PersonFactory(partnership=partnership, home_postcode="mk41 7xy"),
+        legal_status="S3",
+    )  # site MK40 1AA
+    unknown = admit(dt.date(2026, 2, 2), legal_status="S3")  # no home postcode
+    rows = {r["spell_id"]: r for r in build_at_return(partnership=partnership, month=MARCH).rows}
+    assert rows[str(far.pk)]["distance_from_home_km"] == "102"  # Bedford to Nottingham
+    assert int(rows[str(near.pk)]["distance_from_home_km"]) <= 5  # neighbouring districts
+    assert rows[str(unknown.pk)]["distance_from_home_km"] == ""

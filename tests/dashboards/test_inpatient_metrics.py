@@ -13,6 +13,7 @@ from register.models import (
     LegalStatus,
     SecurityLevel,
 )
+from tests.factories import PersonFactory
 
 from .conftest import (
     OUT_OF_AREA_POSTCODE,
@@ -267,7 +268,63 @@ def test_w1_moves_to_less_restrictive_settings(admit, ward_of, figures):
     assert w1.value == 3
 
 
-def test_distance_from_home_is_declared_not_available():
-    from dashboards.metrics import REGISTRY
+def test_h11_bands_inpatients_by_distance_between_postcode_district_centres(
+    admit, figures, ward_of, partnership
+):
+    """Bedford (MK40) homes; hospitals in Bedford, Luton (LU1), Nottingham (NG1) and Penzance
+    (TR18). Between the district centres: 0, 30, 102 and 419 km (as the crow flies Bedford to
+    Luton is about 30 km, to Nottingham about 100 km, to Penzance about 420 km)."""
+    home = {"home_postcode": "MK40 2AB"}
+    beds = {
+        "MK40 3CD": 2,  # same district: 0 km, band 0-10
+        "LU1 1AA": 1,  # 30 km: 21-50
+        "NG1 5AA": 3,  # 102 km: over 100
+        "TR18 4AA": 1,  # 419 km: over 100
+    }
+    for site_postcode, count in beds.items():
+        for _ in range(count):
+            person = PersonFactory(partnership=partnership, **home)
+            admit(dt.date(2026, 1, 5), person=person, ward=ward_of(postcode=site_postcode))
+    unknown = PersonFactory(partnership=partnership, home_postcode="")  # no home postcode
+    admit(dt.date(2026, 1, 5), person=unknown)
+    admit(
+        dt.date(2026, 1, 5),
+        discharged=dt.date(2026, 2, 1),
+        person=PersonFactory(partnership=partnership, **home),
+        ward=ward_of(postcode="NG1 5AA"),
+    )  # not open at month end
+    h11 = figures(MARCH, "H11")["H11"]
+    assert h11.splits["distance_band"] == {
+        "0_10": 2,
+        "11_20": 0,
+        "21_50": 1,
+        "51_100": 0,
+        "OVER_100": 4,
+        "NOT_KNOWN": 1,
+    }
+    assert (h11.numerator, h11.denominator) == (4, 7)
+    assert round(h11.value, 1) == 57.1
+    assert "not known are left out" in h11.note
 
-    assert REGISTRY["H11"].needs
+
+def test_distance_uses_district_centroids_whatever_the_spacing():
+    from register.geography import distance_band, distance_from_home_km, outcode
+
+    assert outcode("mk401aa") == outcode("MK40 1AA") == "MK40"
+    assert outcode("SW1A 1AA") == "SW1A"
+    assert distance_from_home_km("MK40 1AA", "mk40 9zz") == 0
+    assert distance_from_home_km("MK40 1AA", "NG1 5AA") == 102
+    assert distance_from_home_km("BT1 1AA", "MK40 1AA") is None  # not in Code-Point Open
+    assert distance_from_home_km("", "MK40 1AA") is None
+    assert [distance_band(km) for km in (0, 10, 11, 20, 21, 50, 51, 100, 101, None)] == [
+        "0_10",
+        "0_10",
+        "11_20",
+        "11_20",
+        "21_50",
+        "21_50",
+        "51_100",
+        "51_100",
+        "OVER_100",
+        "NOT_KNOWN",
+    ]

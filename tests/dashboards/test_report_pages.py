@@ -28,8 +28,9 @@ def test_commissioner_makes_a_return_and_sees_its_validation(
     set_delay(spell, dt.date(2026, 3, 20), dt.date(2026, 3, 20), "")
     client = login_as(Role.COMMISSIONER)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reports:run_request"),
-                               {"kind": "AT_RETURN", "month": "2026-03-01"})
+        response = client.post(
+            reverse("reports:run_request"), {"kind": "AT_RETURN", "month": "2026-03-01"}
+        )
     assert response.status_code == 302
     run = ReportRun.objects.get(partnership=partnership, kind=ReportKind.AT_RETURN)
     assert run.status == RunStatus.SUCCEEDED  # the task ran (eagerly) after the commit
@@ -44,8 +45,9 @@ def test_commissioner_makes_a_return_and_sees_its_validation(
 
 
 def test_pending_run_refreshes_itself_and_a_failure_shows_its_reason(partnership, login_as):
-    run = request_run(partnership=partnership, kind=ReportKind.BOARD_PACK, month=MARCH, by=None,
-                      today=TODAY)
+    run = request_run(
+        partnership=partnership, kind=ReportKind.BOARD_PACK, month=MARCH, by=None, today=TODAY
+    )
     client = login_as(Role.COMMISSIONER)
     page = client.get(reverse("reports:run_detail", args=[run.pk])).content.decode()
     head = page.split("</head>")[0]
@@ -73,3 +75,39 @@ def test_board_member_lists_and_downloads_packs_only(partnership, admit, login_a
     downloads = AuditEvent.objects.filter(action=AuditAction.DOWNLOAD, object_id=str(pack.pk))
     assert downloads.count() == 1
     assert client.get(reverse("reports:run_download", args=[at_return.pk])).status_code == 404
+
+
+def test_commissioner_regenerates_a_snapshot_and_board_members_never_see_it(
+    partnership, admit, login_as, django_capture_on_commit_callbacks
+):
+    from dashboards.models import MonthlySnapshot, SnapshotStatus
+    from dashboards.services import take_month_end_snapshot
+
+    admit(dt.date(2026, 3, 2), legal_status="S2")
+    first = take_month_end_snapshot(partnership=partnership, month=MARCH, today=TODAY)
+    admit(dt.date(2026, 3, 5), legal_status="S2")  # a late correction: H1 for March is now 2
+    client = login_as(Role.COMMISSIONER)
+    listing = client.get(reverse("reports:run_list")).content.decode()
+    assert 'value="SNAPSHOT"' in listing  # offered beside the AT return and the board pack
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reports:run_request"), {"kind": "SNAPSHOT", "month": "2026-03-01"}
+        )
+    run = ReportRun.objects.get(partnership=partnership, kind=ReportKind.SNAPSHOT)
+    assert response.url == reverse("reports:run_detail", args=[run.pk])
+    assert (run.status, run.summary["snapshot_version"]) == (RunStatus.SUCCEEDED, 2)
+    first.refresh_from_db()
+    assert first.status == SnapshotStatus.SUPERSEDED
+    current = MonthlySnapshot.objects.get(
+        partnership=partnership, month=MARCH, status=SnapshotStatus.FINAL
+    )
+    assert (current.version, current.figures["H1"]["value"]) == (2, 2)
+    page = client.get(reverse("reports:run_detail", args=[run.pk])).content.decode()
+    assert "Month-end snapshot version 2 of March 2026" in page
+    assert "Month-end snapshot" in client.get(reverse("reports:run_list")).content.decode()
+    download = client.get(reverse("reports:run_download", args=[run.pk]))
+    assert download["Content-Type"] == "application/json"
+
+    board = login_as(Role.BOARD_MEMBER)
+    assert "Month-end snapshot" not in board.get(reverse("reports:run_list")).content.decode()
+    assert board.get(reverse("reports:run_download", args=[run.pk])).status_code == 404

@@ -35,11 +35,16 @@ def pdf_text(run: ReportRun) -> str:
 def cohort(partnership, admit):
     """Nine inpatients open at the end of March (H1 = 9, shown to the board rounded to 10) and
     one discharged in March; the first person's name and NHS number must never reach the pack."""
-    first = PersonFactory(partnership=partnership, given_name="Zebedee", family_name="Quartermain",
-                          nhs_number="9434765919")
+    first = PersonFactory(
+        partnership=partnership,
+        given_name="Zebedee",
+        family_name="Quartermain",
+        nhs_number="9434765919",
+    )
     spells = [admit(dt.date(2026, 1, 5), person=first, legal_status="S3")]
-    spells += [admit(dt.date(2026, 2, 1) + dt.timedelta(days=n), legal_status="S2")
-               for n in range(8)]
+    spells += [
+        admit(dt.date(2026, 2, 1) + dt.timedelta(days=n), legal_status="S2") for n in range(8)
+    ]
     spells.append(admit(dt.date(2026, 3, 2), discharged=dt.date(2026, 3, 20)))
     return spells
 
@@ -62,14 +67,16 @@ def real_worker_app(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_real_worker_on_redis_builds_the_pack(redis_available, real_worker_app, partnership,
-                                              cohort, make_member):
+def test_real_worker_on_redis_builds_the_pack(
+    redis_available, real_worker_app, partnership, cohort, make_member
+):
     from celery.contrib.testing.worker import start_worker
 
     board = make_member(Role.BOARD_MEMBER, partnership)
     user = make_member(Role.COMMISSIONER, partnership)
-    run = request_run(partnership=partnership, kind=ReportKind.BOARD_PACK, month=MARCH, by=user,
-                      today=TODAY)
+    run = request_run(
+        partnership=partnership, kind=ReportKind.BOARD_PACK, month=MARCH, by=user, today=TODAY
+    )
     with start_worker(real_worker_app, pool="solo", perform_ping_check=False):
         run_report_task.delay(run.pk)
         deadline = time.monotonic() + 90
@@ -113,10 +120,15 @@ def test_same_job_twice_makes_one_current_return_and_pack(partnership, cohort, s
     assert run.version == 1
 
 
-def test_failure_mid_generation_leaves_failed_run_and_no_current_file(partnership, cohort,
-                                                                     monkeypatch):
-    good = run_report(run_id=request_run(partnership=partnership, kind=ReportKind.BOARD_PACK,
-                                         month=MARCH, by=None, today=TODAY).pk, today=TODAY)
+def test_failure_mid_generation_leaves_failed_run_and_no_current_file(
+    partnership, cohort, monkeypatch
+):
+    good = run_report(
+        run_id=request_run(
+            partnership=partnership, kind=ReportKind.BOARD_PACK, month=MARCH, by=None, today=TODAY
+        ).pk,
+        today=TODAY,
+    )
     assert good.is_current
 
     def broken_pdf(**kwargs):
@@ -124,8 +136,9 @@ def test_failure_mid_generation_leaves_failed_run_and_no_current_file(partnershi
         raise OSError("disk full while writing the PDF")
 
     monkeypatch.setattr("dashboards.services.reports.render_board_pack_pdf", broken_pdf)
-    second = request_run(partnership=partnership, kind=ReportKind.BOARD_PACK, month=MARCH, by=None,
-                         today=TODAY)
+    second = request_run(
+        partnership=partnership, kind=ReportKind.BOARD_PACK, month=MARCH, by=None, today=TODAY
+    )
     second = run_report(run_id=second.pk, today=TODAY)
     assert second.status == RunStatus.FAILED
     assert "disk full while writing the PDF" in second.error
@@ -136,25 +149,32 @@ def test_failure_mid_generation_leaves_failed_run_and_no_current_file(partnershi
     good.refresh_from_db()
     assert good.is_current  # the previous version stays the one people download
     current = ReportRun.objects.for_partnership(partnership).filter(
-        kind=ReportKind.BOARD_PACK, period=MARCH, is_current=True)
+        kind=ReportKind.BOARD_PACK, period=MARCH, is_current=True
+    )
     assert list(current) == [good]
 
 
 def test_pack_text_has_month_and_figures_but_no_identifiers(partnership, cohort):
-    run = request_run(partnership=partnership, kind=ReportKind.BOARD_PACK, month=MARCH, by=None,
-                      today=TODAY)
+    run = request_run(
+        partnership=partnership, kind=ReportKind.BOARD_PACK, month=MARCH, by=None, today=TODAY
+    )
     run = run_report(run_id=run.pk, today=TODAY)
     assert run.status == RunStatus.SUCCEEDED, run.error
     text = pdf_text(run)
     assert "March 2026" in text
     assert "Test TCP (TST)" in text
     # H1 = 9 inpatients at the end of March, rounded to the nearest 5 for the board: 10.
-    # The headline table: the figure for March, then February's, on the line under the title.
-    lines = [line for line in text.splitlines() if line.strip()]
-    at = next(n for n, line in enumerate(lines) if "H1 Inpatients at month end" in line)
-    assert lines[at + 1].split()[:2] == ["10", "10"]  # 9 open at both month ends, shown as 10
+    # The summary's H1 table: March, then February with the change (9 open at both month ends).
+    flat = " ".join(text.split())
+    assert "At the end of March 2026 10 At the end of February 2026 10 no change" in flat
     assert "Glossary of definitions" in text
     person = cohort[0].person
-    for secret in (person.given_name, person.family_name, person.nhs_number, "943 476 5919",
-                   person.date_of_birth.isoformat(), cohort[0].ward_stays.get().ward.name):
+    for secret in (
+        person.given_name,
+        person.family_name,
+        person.nhs_number,
+        "943 476 5919",
+        person.date_of_birth.isoformat(),
+        cohort[0].ward_stays.get().ward.name,
+    ):
         assert secret not in text

@@ -102,3 +102,31 @@ def test_per_million_rates_suppress_the_count_not_the_population(metric_id):
         REGISTRY[metric_id], MetricResult(value=4.1, numerator=6, denominator=1_450_000)
     )
     assert (shown.value, shown.numerator, shown.denominator) == ("*", "*", 1_450_000)
+
+
+def test_trajectory_actuals_are_suppressed_and_variance_taken_from_the_shown_figure():
+    from dashboards.metrics import REGISTRY, MetricResult
+    from dashboards.metrics.suppression import suppress_result
+
+    def part(actual, plan):
+        return {
+            "actual": actual,
+            "plan": plan,
+            "numerator": actual - plan,
+            "denominator": plan,
+            "value": 100.0 * (actual - plan) / plan,
+            "rag": "RED",
+        }
+
+    raw = MetricResult(
+        value=4,
+        numerator=4,
+        denominator=25,
+        rates={"ICB": part(17, 15), "NHSE_SPEC": part(3, 1), "TOTAL": part(20, 16)},
+    )
+    shown = suppress_result(REGISTRY["T1"], raw)
+    assert shown.rates["ICB"]["actual"] == 15  # 17 rounded to the nearest 5
+    assert (shown.rates["ICB"]["numerator"], shown.rates["ICB"]["value"]) == (0, 0.0)
+    assert shown.rates["NHSE_SPEC"]["actual"] == "*"  # 3 people: hidden, and so its variance
+    assert shown.rates["NHSE_SPEC"]["value"] == "*"
+    assert (shown.value, shown.rates["TOTAL"]["actual"]) == (4, 20)

@@ -26,7 +26,8 @@ class ReportCommand(BaseCommand):
         today = timezone.localdate()
         try:
             month = (
-                parse_month(options["month"]) if options["month"]
+                parse_month(options["month"])
+                if options["month"]
                 else add_months(month_start(today), -1)
             )
         except (ValueError, ValidationError) as exc:

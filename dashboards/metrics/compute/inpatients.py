@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 
+from register.geography import DISTANCE_BANDS, NOT_KNOWN, OVER_100
 from register.models import (
     AdmissionKind,
     CommissionerType,
@@ -129,6 +130,26 @@ def h10(ctx: MetricContext) -> MetricResult:
     levels = ctx.census_split("security_level")
     secure = {level: levels.get(level, 0) for level in SECURE}
     return _share_of_census(ctx, sum(secure.values()), security_level=secure)
+
+
+def h11(ctx: MetricContext) -> MetricResult:
+    """Share of inpatients more than 50 km from home, of those whose distance is known. The
+    split gives every AT band, and the spells whose home or hospital district is not known."""
+    found = ctx.distance_bands
+    bands = {band: found.get(band, 0) for band, _ in DISTANCE_BANDS}
+    bands[OVER_100] = found.get(OVER_100, 0)
+    known = sum(bands.values())
+    far = bands["51_100"] + bands[OVER_100]
+    bands[NOT_KNOWN] = found.get(NOT_KNOWN, 0)
+    return MetricResult(
+        value=pct(far, known),
+        numerator=far,
+        denominator=known,
+        splits={"distance_band": bands},
+        note="Inpatients whose home or hospital postcode district is not known are left out."
+        if bands[NOT_KNOWN]
+        else "",
+    )
 
 
 def h12(ctx: MetricContext) -> MetricResult:

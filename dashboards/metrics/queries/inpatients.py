@@ -133,6 +133,18 @@ def census(partnership: Partnership, period: Period, districts: Sequence[str]) -
     return [{RENAMED.get(key, key): value for key, value in row.items()} for row in rows]
 
 
+def postcode_pairs(partnership: Partnership, period: Period) -> list[dict[str, Any]]:
+    """H11: open spells as at the period's day counted per (home postcode, site postcode). The
+    distance is worked out from the two postcode districts in Python (register.geography).
+    One query; rows <= number of open spells."""
+    return list(
+        open_spells(partnership, period.as_at)
+        .order_by()
+        .values(home=F("person__home_postcode"), site_postcode=F("site__postcode"))
+        .annotate(n=Count("pk"))
+    )
+
+
 def flow(partnership: Partnership, period: Period) -> dict[str, Any]:
     """Admissions and discharges in the month (H7, H8, L3, Q8, Q13), in one aggregate."""
     start, end = period.start, period.as_at
