@@ -36,6 +36,7 @@ TITLE_SUFFIX = " \u2013 Transforming Care register \u2013 NHS"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 IMPACTS = ("critical", "serious", "moderate", "minor")
 BLOCKING_IMPACTS = frozenset({"critical", "serious"})
+MOST_NODES_RECORDED = 10  # per undecided rule and page, in axe-results.json
 
 # page name -> what axe found there, written to AXE_RESULTS after every scan of this run.
 _axe_results: dict[str, dict[str, Any]] = {}
@@ -235,9 +236,21 @@ def _record(name: str, page: Page, results: dict[str, Any], counts: dict[str, in
         ],
         "rules_passed": len(results["passes"]),
         "to_check_by_hand": sorted(v["id"] for v in results["incomplete"]),
+        "to_check_by_hand_where": {
+            v["id"]: [_undecided(node) for node in v["nodes"][:MOST_NODES_RECORDED]]
+            for v in results["incomplete"]
+        },
     }
     AXE_RESULTS.parent.mkdir(parents=True, exist_ok=True)
     AXE_RESULTS.write_text(json.dumps(_axe_results, indent=2, sort_keys=True) + "\n")
+
+
+def _undecided(node: dict[str, Any]) -> dict[str, str]:
+    """Where axe could not decide, and why in its own words (e.g. colour-contrast: "Element's
+    background color could not be determined due to a background gradient")."""
+    checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
+    why = next((check["message"] for check in checks if check.get("message")), "")
+    return {"target": ", ".join(map(str, node["target"])), "why": why}
 
 
 def watch_browser_problems(page: Page) -> None:
