@@ -172,8 +172,9 @@ def screenshot(page: Page, name: str) -> Path:
 def check_accessibility(page: Page, name: str, *, record: bool = True) -> dict[str, int]:
     """Screenshot the page, then run axe-core's WCAG 2.2 AA rules on it.
 
-    Fails on any serious or critical violation, and on anything the browser reported going wrong
-    while loading the page (script errors, missing assets, refusals by the content security policy).
+    Fails on any serious or critical violation, on a page wider than the window (it would scroll
+    sideways), and on anything the browser reported going wrong while loading the page (script
+    errors, missing assets, refusals by the content security policy).
     Every scan is recorded in tests/e2e/screenshots/axe-results.json (record=False: only the
     checks' own tests leave it out). Returns the count of violated rules by impact.
     """
@@ -203,6 +204,13 @@ def check_accessibility(page: Page, name: str, *, record: bool = True) -> dict[s
                 f"    at {', '.join(map(str, node['target']))}" for node in violation["nodes"]
             ]
         pytest.fail("\n".join(lines))
+    sideways = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    if sideways > 0:  # WCAG 1.4.10 (reflow): at the journeys' 1280px, never scroll two ways
+        pytest.fail(
+            f"{name!r} is {sideways}px wider than the window ({page.url}): it scrolls sideways"
+        )
     problems = _browser_problems.get(page, [])
     if problems:
         found, problems[:] = list(problems), []
