@@ -18,10 +18,12 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 
 def widget_kind(bound_field: forms.BoundField) -> str:
     widget = bound_field.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect (Django 4.0+): it must be tested first,
+    # or a "choose all that apply" field is drawn as radios and only one choice can be made.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):

@@ -36,6 +36,7 @@ TITLE_SUFFIX = " \u2013 Transforming Care register \u2013 NHS"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 IMPACTS = ("critical", "serious", "moderate", "minor")
 BLOCKING_IMPACTS = frozenset({"critical", "serious"})
+MOST_NODES_RECORDED = 10  # per undecided rule and page, in axe-results.json
 
 # page name -> what axe found there, written to AXE_RESULTS after every scan of this run.
 _axe_results: dict[str, dict[str, Any]] = {}
@@ -171,8 +172,9 @@ def screenshot(page: Page, name: str) -> Path:
 def check_accessibility(page: Page, name: str, *, record: bool = True) -> dict[str, int]:
     """Screenshot the page, then run axe-core's WCAG 2.2 AA rules on it.
 
-    Fails on any serious or critical violation, and on anything the browser reported going wrong
-    while loading the page (script errors, missing assets, refusals by the content security policy).
+    Fails on any serious or critical violation, on a page wider than the window (it would scroll
+    sideways), and on anything the browser reported going wrong while loading the page (script
+    errors, missing assets, refusals by the content security policy).
     Every scan is recorded in tests/e2e/screenshots/axe-results.json (record=False: only the
     checks' own tests leave it out). Returns the count of violated rules by impact.
     """
@@ -202,6 +204,13 @@ def check_accessibility(page: Page, name: str, *, record: bool = True) -> dict[s
                 f"    at {', '.join(map(str, node['target']))}" for node in violation["nodes"]
             ]
         pytest.fail("\n".join(lines))
+    sideways = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    if sideways > 0:  # WCAG 1.4.10 (reflow): at the journeys' 1280px, never scroll two ways
+        pytest.fail(
+            f"{name!r} is {sideways}px wider than the window ({page.url}): it scrolls sideways"
+        )
     problems = _browser_problems.get(page, [])
     if problems:
         found, problems[:] = list(problems), []
@@ -235,9 +244,21 @@ def _record(name: str, page: Page, results: dict[str, Any], counts: dict[str, in
         ],
         "rules_passed": len(results["passes"]),
         "to_check_by_hand": sorted(v["id"] for v in results["incomplete"]),
+        "to_check_by_hand_where": {
+            v["id"]: [_undecided(node) for node in v["nodes"][:MOST_NODES_RECORDED]]
+            for v in results["incomplete"]
+        },
     }
     AXE_RESULTS.parent.mkdir(parents=True, exist_ok=True)
     AXE_RESULTS.write_text(json.dumps(_axe_results, indent=2, sort_keys=True) + "\n")
+
+
+def _undecided(node: dict[str, Any]) -> dict[str, str]:
+    """Where axe could not decide, and why in its own words (e.g. colour-contrast: "Element's
+    background color could not be determined due to a background gradient")."""
+    checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
+    why = next((check["message"] for check in checks if check.get("message")), "")
+    return {"target": ", ".join(map(str, node["target"])), "why": why}
 
 
 def watch_browser_problems(page: Page) -> None:

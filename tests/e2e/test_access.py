@@ -68,6 +68,7 @@ def test_partnership_admin_reads_and_filters_their_partnerships_audit_log(
     expect(page.get_by_label("Action")).to_have_value(AuditAction.PERMISSION_DENIED)
     expect(table.get_by_role("caption")).to_have_text("Events, newest first (0)")
     expect(table).not_to_contain_text("Signed in")
+    expect(table).to_contain_text("No events match.")
     check_accessibility(page, "audit log (filtered, no events)")
 
 

@@ -37,6 +37,16 @@ def test_accessibility_check_fails_on_a_script_error(page):
         check_accessibility(page, "script error", record=False)
 
 
+def test_accessibility_check_fails_on_a_page_that_scrolls_sideways(page):
+    """What a long unbroken e-mail address in a narrow column did to the person page."""
+    page.set_content(
+        "<!DOCTYPE html><html lang='en'><head><title>Wide</title></head><body><main>"
+        "<h1>Too wide</h1><p>" + "x" * 400 + "</p></main></body></html>"
+    )
+    with pytest.raises(pytest.fail.Exception, match=r"wider than the window.*scrolls sideways"):
+        check_accessibility(page, "too wide", record=False)
+
+
 def test_focus_check_fails_on_an_element_without_a_focus_style(page):
     page.set_content(BROKEN_PAGE)
     page.add_style_tag(content="#plain:focus { outline: none; box-shadow: none; }")
