@@ -1,4 +1,5 @@
-"""A board member downloads the latest board pack in a real browser (issue 12).
+"""A board member downloads the latest board pack, and a commissioner makes, checks, submits and
+downloads the AT return, in a real browser (issues 7 and 12).
 
 The packs are made beforehand by the real services (request_run + run_report, as the monthly job
 and `manage.py build_board_pack` do). The board member reads last month's headline figures on
@@ -16,10 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from accounts.models import Organisation, Partnership
+from accounts.models import AuditAction, AuditEvent, Organisation, Partnership
 from dashboards.metrics.periods import add_months, month_end, month_start
 from dashboards.metrics.suppression import suppress_count
-from dashboards.models import MonthlySnapshot, ReportKind, RunStatus
+from dashboards.models import MonthlySnapshot, ReportKind, ReportRun, RunStatus
 from dashboards.reports.board_pack import pack_presenter
 from dashboards.services import request_run, run_report
 from register.models import DischargeDestination, HospitalSpell, Person
@@ -213,3 +214,72 @@ def test_board_member_sees_aggregates_and_downloads_the_latest_board_pack(
         assert figure in rows[metric_id].split(), (metric_id, shown, rows[metric_id])
     assert_no_one_named(text)
     assert "Hester" not in text
+
+
+def test_commissioner_makes_checks_submits_and_downloads_the_at_return(
+    page, live_server, demo_logins, password, tmp_path
+):
+    """Issue 7 end to end: a commissioner asks for last month's AT return on the Reports page,
+    the page shows it made with its validation report, they download the CSV (one row per spell
+    open in the month) and mark it as submitted. Celery runs the job when the request commits
+    (eagerly in the tests, on a worker in production)."""
+    blmk = Partnership.objects.get(code="BLMK")
+    icb = Organisation.objects.get(ods_code="QHG")
+    today = timezone.localdate()
+    last_month = add_months(month_start(today), -1)
+    month_name = last_month.strftime("%B %Y")
+    spells = [
+        HospitalSpellFactory(
+            person=PersonFactory(partnership=blmk, family_name=name),
+            admission_date=last_month - timedelta(days=40 + n),
+            commissioner=icb,
+        )
+        for n, name in enumerate(FAMILY_NAMES[:3])
+    ]
+
+    sign_in(page, live_server, demo_logins[("commissioner", "BLMK")], password)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()
+    expect(heading(page)).to_have_text("Reports")
+    check_accessibility(page, "reports list (commissioner)")
+
+    page.get_by_label("AT return (CSV and validation report)").check()
+    page.get_by_label("Month", exact=True).select_option(label=month_name)
+    page.get_by_role("button", name="Make a new version").click()
+
+    expect(heading(page)).to_contain_text("Assuring Transformation return")
+    expect(heading(page)).to_contain_text(f"{month_name}, version 1")
+    summary = page.locator(".nhsuk-summary-list")
+    expect(summary).to_contain_text("Ready (current version)", timeout=30_000)  # the page refreshes itself
+    expect(page.get_by_role("heading", name="Validation")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("3 rows; 0 errors")
+    check_accessibility(page, "AT return, made (commissioner)")
+
+    file_name = f"AT_BLMK_{last_month:%Y-%m}_v1.csv"
+    with page.expect_download() as waiting:
+        page.get_by_role("link", name=f"Download {file_name}").click()
+    download = waiting.value
+    assert download.suggested_filename == file_name
+    saved = tmp_path / file_name
+    download.save_as(saved)
+    lines = saved.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    rows = [dict(zip(header, line.split(","), strict=False)) for line in lines[1:]]
+    assert sorted(row["spell_id"] for row in rows) == sorted(str(s.pk) for s in spells)
+    assert {row["nhs_number"] for row in rows} == {s.person.nhs_number for s in spells}
+    assert all(row["open_at_month_end"] == "Y" for row in rows)
+    run = ReportRun.objects.get(partnership=blmk, kind=ReportKind.AT_RETURN)
+    assert hashlib.sha256(saved.read_bytes()).hexdigest() == run.checksum
+    assert AuditEvent.objects.filter(
+        action=AuditAction.DOWNLOAD, object_type="dashboards.ReportRun", object_id=str(run.pk)
+    ).exists()
+
+    page.get_by_role("button", name="Mark as submitted to NHS England").click()
+    expect(summary).to_contain_text("marked as submitted")
+    expect(page.get_by_role("button", name="Mark as submitted to NHS England")).to_have_count(0)
+    check_accessibility(page, "AT return, submitted (commissioner)")
+    run.refresh_from_db()
+    assert run.is_submitted
+
+    page.get_by_role("link", name="Back to reports").click()
+    table = page.get_by_role("table", name=f"Reports for {month_name}")
+    expect(table).to_contain_text("Ready, submitted")
