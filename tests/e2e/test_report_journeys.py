@@ -249,7 +249,8 @@ def test_commissioner_makes_checks_submits_and_downloads_the_at_return(
     expect(heading(page)).to_contain_text("Assuring Transformation return")
     expect(heading(page)).to_contain_text(f"{month_name}, version 1")
     summary = page.locator(".nhsuk-summary-list")
-    expect(summary).to_contain_text("Ready (current version)", timeout=30_000)  # the page refreshes itself
+    # The page refreshes itself until the run is made.
+    expect(summary).to_contain_text("Ready (current version)", timeout=30_000)
     expect(page.get_by_role("heading", name="Validation")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("3 rows; 0 errors")
     check_accessibility(page, "AT return, made (commissioner)")

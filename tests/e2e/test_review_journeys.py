@@ -5,6 +5,7 @@ and two recommendations, see the action that is past its due date tagged "Overdu
 actions", mark it done and see the tag go. Every page reached is scanned by axe.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,10 +13,21 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import Organisation, Partnership, User
-from register.models import AdmissionSource, BedType
+from register.models import AdmissionSource, BedType, Rag
+from register.services import rate_risk
 from register.services.lifecycle import assign_coordinator
 from register.services.spells import admit_person
-from reviews.models import Action, ActionStatus, CareReview, ReviewStatus, ScheduledItem
+from reviews.models import (
+    Action,
+    ActionStatus,
+    CareReview,
+    PanelRole,
+    ReviewOutcome,
+    ReviewStatus,
+    ReviewType,
+    ScheduledItem,
+)
+from reviews.services import PanelSeat, decline_review, plan_review, record_review
 from tests.factories import PersonFactory, SiteFactory, WardFactory
 
 from .helpers import check_accessibility, sign_in
@@ -218,3 +230,87 @@ def test_care_coordinator_records_a_post_admission_review_and_closes_an_overdue_
     expect(done_row).to_contain_text("Done")
     expect(done_row).not_to_contain_text("Overdue")
     check_accessibility(page, "my actions (including done)")
+
+
+def test_commissioner_corrects_a_held_review_and_plans_an_admission(
+    page, live_server, demo_logins, password
+):
+    """A commissioner puts right a panel member's name on a held review (the reason is kept),
+    records a planned admission for someone rated red (the community C(E)TR is then due by that
+    date on the worklist) and sees a declined review reported apart from the outstanding items."""
+    blmk = Partnership.objects.get(code="BLMK")
+    commissioner = User.objects.get(email=demo_logins[("commissioner", "BLMK")])
+    icb = Organisation.objects.get(ods_code="QHG")
+    today = timezone.localdate()
+    inpatient = PersonFactory(partnership=blmk, given_name="Rowan", family_name="Ashdown")
+    admit_person(
+        person=inpatient,
+        by=commissioner,
+        admission_date=today - timedelta(days=30),
+        ward=WardFactory(bed_type=BedType.AT_UNIT),
+        commissioner=icb,
+        admission_source=AdmissionSource.COMMUNITY,
+    )
+    held = record_review(
+        person=inpatient,
+        by=commissioner,
+        review_type=ReviewType.POST_ADMISSION,
+        held_date=today - timedelta(days=3),
+        panel=[
+            PanelSeat(role=PanelRole.CHAIR_COMMISSIONER, name="Alex Chair"),
+            PanelSeat(role=PanelRole.EXPERT_BY_EXPERIENCE, name="Sam Expert"),
+            PanelSeat(role=PanelRole.CLINICAL_EXPERT, name="Dr Jo Wrongname"),
+        ],
+        outcome=ReviewOutcome.SAFE_AND_APPROPRIATELY_PLACED,
+        is_safe=True,
+        is_good_care_now=True,
+        has_plans_for_future=True,
+        could_care_be_in_community=False,
+    )
+    at_risk = PersonFactory(
+        partnership=blmk, given_name="Morgan", family_name="Redfern", consent_basis="CONSENT"
+    )
+    rate_risk(person=at_risk, by=commissioner, rag=Rag.RED, effective_date=today)
+    declining = PersonFactory(
+        partnership=blmk, given_name="Dana", family_name="Declines", consent_basis="CONSENT"
+    )
+    rate_risk(person=declining, by=commissioner, rag=Rag.RED, effective_date=today)
+    offered = plan_review(person=declining, by=commissioner, review_type=ReviewType.COMMUNITY)
+    decline_review(
+        review=offered, by=commissioner, reason="Did not want a review", offered_date=today
+    )
+
+    sign_in(page, live_server, demo_logins[("commissioner", "BLMK")], password)
+    page.goto(f"{live_server.url}/reviews/{held.pk}/")
+    page.get_by_role("button", name="Correct the review").click()
+    expect(heading(page)).to_have_text("Correct the review")
+    check_accessibility(page, "correct review form")
+    page.get_by_label("Name").nth(2).fill("Dr Jo Rightname")
+    page.get_by_label("Why are you correcting this review?").fill("Clinical expert's name mistyped")
+    page.get_by_role("button", name="Save correction").click()
+    expect(page.get_by_role("main")).to_contain_text("Review corrected")
+    panel = page.get_by_role("table", name="Panel members")
+    expect(panel).to_contain_text("Dr Jo Rightname")
+    expect(panel).not_to_contain_text("Wrongname")
+    check_accessibility(page, "review detail (corrected)")
+
+    planned = today + timedelta(days=10)
+    page.goto(f"{live_server.url}/register/people/{at_risk.pk}/")
+    page.get_by_role("link", name="Record a planned admission").click()
+    check_accessibility(page, "planned admission form")
+    page.get_by_label("Planned admission date").fill(planned.isoformat())
+    page.get_by_role("button", name="Save planned admission date").click()
+    expect(page.get_by_role("main")).to_contain_text("Planned admission date saved")
+    expect(page.get_by_role("main")).to_contain_text(f"{planned.day} {planned:%B %Y}")
+    check_accessibility(page, "person page (planned admission)")
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Worklist").click()
+    outstanding = page.get_by_role("table", name=re.compile("^Outstanding items"))
+    redfern = outstanding.get_by_role("row").filter(has_text="Redfern")
+    redfern = redfern.filter(has_text="Community C(E)TR")
+    expect(redfern).to_contain_text(f"{planned.day} {planned:%b %Y}")  # due by the planned date
+    declines_review = outstanding.get_by_role("row").filter(has_text="Declines")
+    expect(declines_review.filter(has_text="Community C(E)TR")).to_have_count(0)
+    declined = page.get_by_role("table", name=re.compile("^Declined in the last 90 days"))
+    expect(declined.get_by_role("row").filter(has_text="Declines")).to_contain_text("Declined")
+    check_accessibility(page, "worklist (with a declined review)")
