@@ -118,14 +118,15 @@ class BoardPackPresenter:
             rows.append(Change("2015 baseline (March 2015)", "Not recorded", "n/a"))
         else:
             baseline = suppress_count(self.p.baseline)
-            h6 = self.p.figures["H6"]
             change = _difference(now, baseline)
-            value = self.p.live["H6"].value
-            if h6.display not in ("n/a", SUPPRESSED) and isinstance(value, int | float):
+            # H6 from the published figures, not the raw counts: a percentage of the exact
+            # count would undo the rounding to 5 (the board could work the count back out).
+            if isinstance(now, int) and isinstance(baseline, int) and baseline > 0:
+                reduction = (baseline - now) / baseline * 100
                 change += (
-                    f" ({h6.display} reduction)"
-                    if value >= 0
-                    else f" ({abs(value):.1f}% more than in 2015)"
+                    f" ({reduction:.1f}% reduction)"
+                    if reduction >= 0
+                    else f" ({-reduction:.1f}% more than in 2015)"
                 )
             rows.append(Change("2015 baseline (March 2015)", fmt_number(baseline), change))
         return rows

@@ -88,10 +88,11 @@ def _section(text: str, heading: str, next_heading: str) -> str:
 
 def test_summary_gives_h1_against_last_month_and_the_2015_baseline(partnership, cohort):
     summary = _section(_pack_text(partnership), "1. Summary", "2. Inpatients")
-    # 26 -> 25; February 21 -> 20: up 5; baseline 40 -> 40: down 15 (H6 = 14/40 = 35.0%).
+    # 26 -> 25; February 21 -> 20: up 5; baseline 40 -> 40: down 15, a reduction of 15/40 =
+    # 37.5% of the published figures (the raw 14/40 = 35.0% would give the exact count away).
     assert (
         "At the end of March 2026 25 At the end of February 2026 20 up 5 "
-        "2015 baseline (March 2015) 40 down 15 (35.0% reduction)"
+        "2015 baseline (March 2015) 40 down 15 (37.5% reduction)"
     ) in summary
     assert "H2 ICB-commissioned inpatients per million adults" in summary
     assert "H5 Children and young people in hospital per million" in summary
