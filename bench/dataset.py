@@ -3,7 +3,10 @@
 42 partnerships: the two demo partnerships (accounts/demo.py) and 40 synthetic ones, each an ICB
 and a council with real-looking postcode districts, a commissioner and a care coordinator. Every
 partnership gets a random inpatient picture and a community cohort from
-`generate_partnership_cohort`; everything is written by one `write_cohorts` call (bulk_create).
+`generate_partnership_cohort`, then the demo's reviews, panels, visits and actions
+(`reviews.demo.build_review_demo`). The rows are the generators' own model instances; the big
+tables are written with COPY (bench/copywriter.py), which the database checks as it would
+bulk_create's INSERTs (constraints and triggers on every row).
 """
 
 from __future__ import annotations
@@ -25,13 +28,19 @@ from accounts.models import (
     User,
 )
 from register.generators import (
+    WRITE_ORDER,
     ensure_hospitals,
     generate_hospitals,
     generate_partnership_cohort,
-    write_cohorts,
 )
+from register.generators.writer import _replace_taken_nhs_numbers, _transfer_layers
+from register.models import HospitalSpell, RiskRating
+from reviews.demo import build_review_demo
+
+from .copywriter import assign_ids, copy_objects
 
 SEED = "tcp-register-bench-2026"
+DISCHARGED_SHARE = 6
 PARTNERSHIP_COUNT = 42
 # Postcode areas for the synthetic partnerships (none used by the demo or OUTSIDE_DISTRICTS).
 AREAS = (
@@ -146,6 +155,9 @@ def build(*, people: int, history_days: int, today: date) -> dict[str, object]:
                 today=today,
                 community_people=per_partnership - inpatients,
                 inpatients=inpatients,
+                # One in six discharged in the window (the demo's default is one in eight): with
+                # readmissions and transfers that gives the ~15,000 spells of the issue.
+                discharged_people=(per_partnership - inpatients) // DISCHARGED_SHARE,
                 history_days=history_days,
                 id_prefix=f"BENCH-{partnership.code}-",
             )
@@ -153,8 +165,11 @@ def build(*, people: int, history_days: int, today: date) -> dict[str, object]:
         ]
         in_memory_s = time.perf_counter() - generate_started
         write_started = time.perf_counter()
-        written = write_cohorts(cohorts)
+        written = _copy_cohorts(cohorts)
         write_s = time.perf_counter() - write_started
+        reviews_started = time.perf_counter()
+        written.update(_copy_reviews(cohorts, today=today))
+        reviews_s = time.perf_counter() - reviews_started
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
@@ -163,8 +178,47 @@ def build(*, people: int, history_days: int, today: date) -> dict[str, object]:
         "history_days": history_days,
         "generation_s": round(time.perf_counter() - started, 1),
         "in_memory_s": round(in_memory_s, 1),
-        "bulk_write_s": round(write_s, 1),
+        "copy_write_s": round(write_s, 1),
+        "reviews_s": round(reviews_s, 1),
     }
+
+
+def _copy_cohorts(cohorts) -> dict[str, int]:
+    """write_cohorts' order and NHS-number check, with COPY instead of bulk_create."""
+    _replace_taken_nhs_numbers([p for cohort in cohorts for p in cohort.people])
+    rows = {model: [obj for cohort in cohorts for obj in cohort.of(model)] for model in WRITE_ORDER}
+    for model in WRITE_ORDER:
+        assign_ids(model, rows[model])
+    written = {}
+    for model in WRITE_ORDER:
+        if model is HospitalSpell:  # a transfer points at a spell written before it
+            for layer in _transfer_layers(rows[model]):
+                copy_objects(model, layer)
+        else:
+            copy_objects(model, rows[model])
+        written[model.__name__] = len(rows[model])
+    return written
+
+
+def _copy_reviews(cohorts, *, today: date) -> dict[str, int]:
+    """The demo's reviews for every partnership, built from the rows just written."""
+    rows: dict[type, list] = {}
+    for cohort in cohorts:
+        spells = sorted(
+            (s for s in cohort.of(HospitalSpell) if s.admission_date <= today), key=lambda s: s.pk
+        )
+        built, _ = build_review_demo(
+            cohort.partnership,
+            today=today,
+            rng=random.Random(f"{SEED}:reviews:{cohort.partnership.code}"),  # noqa: S311
+            spells=spells,
+            ratings=cohort.of(RiskRating),
+        )
+        for model, objs in built.items():
+            rows.setdefault(model, []).extend(objs)
+    for model, objs in rows.items():
+        assign_ids(model, objs)
+    return {model.__name__: copy_objects(model, objs) for model, objs in rows.items()}
 
 
 def counts() -> dict[str, int]:
@@ -175,6 +229,12 @@ def counts() -> dict[str, int]:
         "ward_stays": "register_wardstay",
         "risk_ratings": "register_riskrating",
         "dsr_entries": "register_dsrentry",
+        "reviews": "reviews_carereview",
+        "actions": "reviews_action",
+        "action_status_changes": "reviews_actionstatuschange",
+        "panel_members": "reviews_panelmember",
+        "oversight_visits": "reviews_oversightvisit",
+        "snapshots": "dashboards_monthlysnapshot",
     }
     result = {}
     with connection.cursor() as cursor:
