@@ -118,3 +118,66 @@ def person_page(cursor, *, person: int, partnership: int, districts: list[str]) 
     ):
         cursor.execute(sql, {"p": person})
         cursor.fetchall()
+
+
+def worklist(cursor, *, partnership: int, per_page: int = 50) -> None:
+    """Page 1 of outstanding items by due date with the person, current ward and coordinator,
+    the total for the pager and the coordinators for the filter."""
+    values = {"partnership": partnership}
+    cursor.execute(
+        f"""
+        SELECT si.id, si.rule_id, si.kind, si.due_date, si.anchor_date, si.status, si.spell_id,
+               p.id, p.nhs_number, p.given_name, p.family_name, p.preferred_name,
+               p.date_of_birth, w.name, w.bed_type, w.security_level,
+               cca.user_id, u.full_name, cca.external_name
+        FROM reviews_scheduleditem si
+        JOIN register_person p ON p.id = si.person_id
+        LEFT JOIN register_wardstay ws ON ws.person_id = si.person_id AND ws.end_date IS NULL
+        LEFT JOIN register_ward w ON w.id = ws.ward_id
+        LEFT JOIN register_carecoordinatorassignment cca
+               ON cca.person_id = si.person_id AND cca.end_date IS NULL
+        LEFT JOIN accounts_user u ON u.id = cca.user_id
+        WHERE si.partnership_id = %(partnership)s AND si.status = 'DUE'
+        ORDER BY si.due_date, si.person_id, si.rule_id, si.id LIMIT {per_page}
+        """,  # noqa: S608 - per_page is an int
+        values,
+    )
+    cursor.fetchall()
+    cursor.execute(
+        "SELECT count(*) FROM reviews_scheduleditem "
+        "WHERE partnership_id = %(partnership)s AND status = 'DUE'",
+        values,
+    )
+    cursor.fetchall()
+    cursor.execute(
+        "SELECT u.id, u.full_name FROM accounts_membership m "
+        "JOIN accounts_user u ON u.id = m.user_id WHERE m.partnership_id = %(partnership)s "
+        "AND m.role = 'CARE_COORDINATOR' ORDER BY 2",
+        values,
+    )
+    cursor.fetchall()
+
+
+def api_people(cursor, *, partnership: int, districts: list[str], per_page: int = 50) -> None:
+    """The API's first page of people (the register columns, by family name) and the count."""
+    values = {"partnership": partnership, "districts": districts}
+    base = REGISTER_BASE.format(where="")
+    cursor.execute(f"{base} ORDER BY p.family_name, p.given_name, p.id LIMIT {per_page}", values)
+    cursor.fetchall()
+    cursor.execute(
+        "SELECT count(*) FROM register_person WHERE partnership_id = %(partnership)s", values
+    )
+    cursor.fetchall()
+
+
+def replay(statements: list[tuple[str, object]]):
+    """A floor that runs the page's own SQL on a bare psycopg2 cursor: what the page costs
+    without the ORM, Python and templates (used where no hand-written SQL exists yet)."""
+
+    def run(cursor) -> None:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            if cursor.description is not None:
+                cursor.fetchall()
+
+    return run

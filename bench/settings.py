@@ -6,3 +6,4 @@ from tcp.settings.dev import *  # noqa: F403
 DEBUG = False
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+MEDIA_ROOT = BASE_DIR / "bench" / "out" / "media"  # noqa: F405 - report files of the jobs
