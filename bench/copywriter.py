@@ -68,10 +68,14 @@ def reserve_ids(model: type[models.Model], count: int) -> range:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
         sequence = cursor.fetchone()[0]
-        # Nobody else writes to the bench database while it is generated.
-        cursor.execute("SELECT nextval(%s)", [sequence])
-        first = cursor.fetchone()[0]
-        cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
+        # Generation workers reserve blocks from the same sequences: one at a time.
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [sequence])
+        try:
+            cursor.execute("SELECT nextval(%s)", [sequence])
+            first = cursor.fetchone()[0]
+            cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [sequence])
     return range(first, first + count)
 
 
