@@ -39,12 +39,21 @@ def _array_literal(values) -> str:
     return "{" + ",".join(items) + "}"
 
 
+def _escaped(value: str) -> str:
+    return value.translate(_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
+
+
 def _text(value, field: models.Field) -> str:
     """One value in COPY's text format (after the field's own preparation)."""
     if value is None:
         return "\\N"
-    if type(value) is str:
-        return value.translate(_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
+    kind = type(value)
+    if kind is str:
+        return _escaped(value)
+    if kind is int or kind is date:
+        return str(value)
+    if kind is bool:
+        return "t" if value else "f"
     if isinstance(field, models.JSONField):
         value = json.dumps(value, cls=field.encoder)
     elif isinstance(field, ArrayField):
@@ -57,7 +66,7 @@ def _text(value, field: models.Field) -> str:
         value = str(value)
     elif not isinstance(value, str):
         raise TypeError(f"{field} has a {type(value).__name__}: no COPY format for it")
-    return value.translate(_ESCAPES)
+    return _escaped(value)
 
 
 def reserve_ids(model: type[models.Model], count: int) -> range:

@@ -58,13 +58,24 @@ def main() -> None:
     parser.add_argument("--history-days", type=int, default=730)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--counts-only", action="store_true")
-    args = parser.parse_args()
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    migrate_s = round(time.perf_counter() - started, 1)
-    built = dataset.build(
-        people=args.people, history_days=args.history_days, today=timezone.localdate()
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        help="Development: measure the data already in the database, with the dataset figures "
+        "of this earlier --out file (skips migrate and generation).",
     )
+    args = parser.parse_args()
+    if args.reuse:
+        earlier = json.loads(args.reuse.read_text())["dataset"]
+        built = {k: v for k, v in earlier.items() if k not in dataset.counts()}
+        migrate_s = earlier.get("migrate_s")
+    else:
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0, interactive=False)
+        migrate_s = round(time.perf_counter() - started, 1)
+        built = dataset.build(
+            people=args.people, history_days=args.history_days, today=timezone.localdate()
+        )
     # Review schedules are built per person through reviews.services (one transaction each, as
     # seed_demo does): only for the partnership the pages are measured for, to fit the run.
     started = time.perf_counter()
