@@ -42,7 +42,7 @@ def recreate(database: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    history_days = int(os.environ.get("BENCH_HISTORY_DAYS", "365"))
+    history_days = int(os.environ.get("BENCH_HISTORY_DAYS", "730"))
     OUT.mkdir(exist_ok=True)
     runs = {}
     for size, database, people in SIZES:

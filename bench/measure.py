@@ -165,7 +165,9 @@ def operations(partnership: Partnership, *, today) -> list[Operation]:
         Operation(
             "register list, filtered (in hospital, red)",
             "/register/?status=INPATIENT&rag=RED",
-            floor=listing(floors.FILTERED),
+            floor=lambda cursor: floors.register_list(
+                cursor, status=floors.IN_HOSPITAL, rag=floors.RED, **common
+            ),
             explain=True,
         ),
         Operation(
