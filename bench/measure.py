@@ -41,6 +41,8 @@ class Operation:
     explain: bool = False
     floor_note: str = ""
     replay_floor: bool = False
+    audited: bool = True  # the page writes an audit row of what it showed (DOMAIN.md 9)
+    audited_person: int | None = None
 
 
 @dataclass
@@ -187,6 +189,7 @@ def operations(partnership: Partnership, *, today) -> list[Operation]:
         Operation(
             "person page (inpatient)",
             f"/register/people/{inpatient.pk}/",
+            audited_person=inpatient.pk,
             floor=lambda cursor: floors.person_page(
                 cursor, person=inpatient.pk, partnership=partnership.pk, districts=districts
             ),
@@ -263,6 +266,14 @@ def run_all(*, counts_only: bool, explain_dir: Path | None) -> list[dict[str, ob
         }
         if not counts_only:
             floor = op.floor
+            if floor is not None and op.audited:
+                floor = floors.with_audit(
+                    floor,
+                    user=commissioner.pk,
+                    email=commissioner.email,
+                    partnership=partnership.pk,
+                    person=op.audited_person,
+                )
             if op.replay_floor:
                 middleware = {sql for sql, _, _ in framework["captured"]}
                 floor = floors.replay(
