@@ -114,7 +114,14 @@ def markdown(results: dict) -> str:
         if "seq_scans_on_large_tables" in op:
             scans = ", ".join(op["seq_scans_on_large_tables"]) or "none"
             lines.append(f"- {op['name']}: {scans}")
-    lines += ["", "## Goals missed and not measured", ""]
+    lines += [
+        "",
+        "## Goals missed and not measured",
+        "",
+        "Why each miss happens and what would fix it: bench/FINDINGS.md (written by hand from "
+        "this run's figures and plans).",
+        "",
+    ]
     for op in results["operations"]:
         for key, goal in (("sql_ratio", SQL_GOAL), ("page_ratio", PAGE_GOAL)):
             if key in op or "sql_floor_ms" in op:
