@@ -162,7 +162,7 @@ def build(
     started = time.perf_counter()
     partnerships = _setup()
     setup_s = time.perf_counter() - started
-    per_partnership = people // len(partnerships)
+    per_partnership = -(-people // len(partnerships))  # at least `people` in all
     spec = {
         "today": today,
         "per_partnership": per_partnership,
