@@ -224,7 +224,8 @@ def out_of_area_people(partnership: Partnership, period: Period, districts: Sequ
     """W3: people in an out-of-area placement made for lack of local provision, or in an
     out-of-area hospital spell, on the day."""
     day = period.as_at
-    spells = HospitalSpell.objects.filter(open_on_q(day), person=OuterRef("pk"))
+    mine = {"partnership": partnership}  # see on_register
+    spells = HospitalSpell.objects.filter(open_on_q(day), person=OuterRef("pk"), **mine)
     if districts:
         spells = spells.annotate(_outward=OutwardCode(F("site__postcode"))).exclude(
             _outward__in=list(districts)
@@ -232,6 +233,7 @@ def out_of_area_people(partnership: Partnership, period: Period, districts: Sequ
     placed = Placement.objects.filter(
         current_on_q(day),
         person=OuterRef("pk"),
+        **mine,
         is_out_of_area=True,
         is_for_lack_of_local_provision=True,
     )
@@ -294,6 +296,7 @@ def dsr(partnership: Partnership, period: Period) -> list[dict[str, Any]]:
                 CrisisPlan.objects.filter(
                     open_on_q(day, start="created_on", end="withdrawn_on"),
                     person=OuterRef("person"),
+                    partnership=partnership,  # see on_register
                 )
             ),
         )
