@@ -44,7 +44,7 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A tcp beat -l info
 
-# The national-scale benchmark (not part of `make test`): re-creates the databases tcp_bench and
+# The national-scale benchmark (not part of `make test`): re-creates the databases tcp_bench_national and
 # tcp_bench_small on DATABASE_URL's server, writes bench/results.json and bench/RESULTS.md.
 bench: install
 	@export DATABASE_URL="$$($(PY) scripts/devdb.py --allow-local)" && $(PY) -m bench

@@ -18,7 +18,7 @@ from .report import write_report
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-SIZES = (("small", "tcp_bench_small", 2_100), ("national", "tcp_bench", 60_000))
+SIZES = (("small", "tcp_bench_small", 2_100), ("national", "tcp_bench_national", 60_000))
 
 
 def _server_url() -> str:
@@ -42,7 +42,7 @@ def recreate(database: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    history_days = int(os.environ.get("BENCH_HISTORY_DAYS", "365"))
+    history_days = int(os.environ.get("BENCH_HISTORY_DAYS", "730"))
     OUT.mkdir(exist_ok=True)
     runs = {}
     for size, database, people in SIZES:

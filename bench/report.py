@@ -32,6 +32,7 @@ def combine(national: dict, small: dict) -> dict:
         "dataset": {**national["dataset"], "small": small["dataset"]},
         "goals": {"sql_ratio": SQL_GOAL, "page_ratio": PAGE_GOAL},
         "operations": operations,
+        "jobs": national.get("jobs", []),
         "load": national.get("load", LOAD_NOT_RUN),
     }
 
@@ -43,6 +44,7 @@ def _cell(value) -> str:
 def markdown(results: dict) -> str:
     data = results["dataset"]
     machine = results["machine"]
+    reviews_and_actions = data.get("reviews", 0) + data.get("actions", 0)
     lines = [
         "# Benchmark results",
         "",
@@ -56,11 +58,22 @@ def markdown(results: dict) -> str:
         "",
         f"{data['partnerships']} partnerships, {data['people']:,} people, "
         f"{data['hospital_spells']:,} hospital spells, {data['ward_stays']:,} ward stays, "
-        f"{data['risk_ratings']:,} risk ratings, {data['history_days']} days of history. "
-        f"Generated and written in **{data['generation_s']} s** (in memory "
-        f"{data['in_memory_s']} s, bulk_create {data['bulk_write_s']} s; migrate "
+        f"{data['risk_ratings']:,} risk ratings, {data.get('reviews', 0):,} reviews and "
+        f"{data.get('actions', 0):,} actions ({data.get('action_status_changes', 0):,} action "
+        f"status changes, {data.get('panel_members', 0):,} panel members, "
+        f"{data.get('oversight_visits', 0):,} oversight visits), {data['history_days']} days of "
+        f"history. Reviews and actions: {reviews_and_actions:,} (goal 150,000: "
+        f"{'met' if reviews_and_actions >= 150_000 else 'MISSED'}; "
+        f"{reviews_and_actions + data.get('action_status_changes', 0):,} with the actions' "
+        f"status history). Generated and written in **{data['generation_s']} s** (in memory "
+        f"{data['in_memory_s']} s, written {data.get('copy_write_s', data.get('bulk_write_s'))} s "
+        f"with COPY, reviews built and written {data.get('reviews_s', '-')} s; migrate "
         f"{data['migrate_s']} s before). Goal < 120 s: "
         f"{'met' if data['generation_s'] < 120 else 'MISSED'}.",
+        f"Derived afterwards through the services, for the measured partnership "
+        f"{data.get('review_schedules_for', '-')}: review schedules "
+        f"{data.get('review_schedules_s', '-')} s; {data.get('snapshot_months', 0)} month-end "
+        f"snapshots (the dashboard's 24-month trend) {data.get('snapshots_s', '-')} s.",
         f"Small run for query counts: {data['small']['people']:,} people.",
         "",
         "## Operations (national scale)",
@@ -72,6 +85,8 @@ def markdown(results: dict) -> str:
     for op in results["operations"]:
         if "sql_floor_ms" not in op:
             continue
+        if op.get("sql_ratio_meaningful") is False:
+            op = {**op, "sql_ratio": None}
         lines.append(
             f"| {op['name']} | {op['median_ms']} | {op['p95_ms']} | "
             f"{_cell(op['queries_small'])} / {op['queries']} | {op['page_query_ms']} | "
@@ -103,14 +118,41 @@ def markdown(results: dict) -> str:
         if "seq_scans_on_large_tables" in op:
             scans = ", ".join(op["seq_scans_on_large_tables"]) or "none"
             lines.append(f"- {op['name']}: {scans}")
-    lines += ["", "## Goals missed and not measured", ""]
+    lines += [
+        "",
+        "## Goals missed and not measured",
+        "",
+        "Why each miss happens and what would fix it: bench/FINDINGS.md (written by hand from "
+        "this run's figures and plans).",
+        "",
+    ]
     for op in results["operations"]:
         for key, goal in (("sql_ratio", SQL_GOAL), ("page_ratio", PAGE_GOAL)):
             if key in op or "sql_floor_ms" in op:
-                state = verdict(op.get(key), goal)
+                value = op.get(key)
+                if key == "sql_ratio" and op.get("sql_ratio_meaningful") is False:
+                    value = None
+                state = verdict(value, goal)
                 if state != "met":
                     why = op.get("note", "")
                     lines.append(f"- {op['name']}: {key} {state}{' (' + why + ')' if why else ''}")
+    jobs = results.get("jobs", [])
+    if jobs:
+        lines += [
+            "",
+            "## Report jobs (request_run + run_report, the scheduled tasks' services)",
+            "",
+            "| Job | time | queries | goal |",
+            "|---|---:|---:|---|",
+        ]
+        for job in jobs:
+            took = (
+                f"{job['total_s']} s"
+                if "total_s" in job
+                else f"{job['median_ms']} ms median (max {job['max_ms']} ms)"
+            )
+            goal = f"≤ {job['goal_s']} s: {job['goal']}" if "goal_s" in job else "-"
+            lines.append(f"| {job['name']} | {took} | {job['queries']} | {goal} |")
     load = results["load"]
     lines += ["", "## Load (loopback)", ""]
     if load["status"] == "run":

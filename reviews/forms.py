@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
 from accounts.models import Organisation, Partnership, Role, User
@@ -273,28 +274,67 @@ def panel_seats(formset: Any) -> list[PanelSeat]:
     ]
 
 
-class ActionForm(forms.Form):
-    recommendation = forms.CharField(
-        label="Recommendation", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    owner_organisation = forms.ModelChoiceField(
-        label="Owner organisation", queryset=Organisation.objects.none(), required=False
-    )
-    owner_user = forms.ModelChoiceField(
-        label="Named owner", queryset=User.objects.none(), required=False
-    )
-    due_date = date_field("Due date")
+class LoadedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over rows loaded once and shared by every form of a formset: the
+    options and the validation of each row use the list, not a query per row (N+1)."""
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
-        self.fields["owner_user"].queryset = (
+    def use(self, objects: list[Any], label: Any = str) -> None:
+        self.loaded = {str(obj.pk): obj for obj in objects}
+        self.choices = [("", self.empty_label), *((obj.pk, label(obj)) for obj in objects)]
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        loaded = getattr(self, "loaded", None)
+        if loaded is None:
+            return super().to_python(value)
+        try:
+            return loaded[str(value)]
+        except KeyError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
+def action_owner_choices(partnership: Partnership | int) -> dict[str, list[Any]]:
+    """The organisations and named owners an action can have: load once per page (form_kwargs)."""
+    return {
+        "organisations": list(Organisation.objects.order_by("name")),
+        "owners": list(
             User.objects.filter(memberships__partnership=partnership, is_active=True)
             .exclude(memberships__role=Role.BOARD_MEMBER)
             .order_by("full_name")
             .distinct()
-        )
-        self.fields["owner_user"].label_from_instance = lambda user: user.full_name
+        ),
+    }
+
+
+class ActionForm(forms.Form):
+    recommendation = forms.CharField(
+        label="Recommendation", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    owner_organisation = LoadedModelChoiceField(
+        label="Owner organisation", queryset=Organisation.objects.all(), required=False
+    )
+    owner_user = LoadedModelChoiceField(
+        label="Named owner", queryset=User.objects.all(), required=False
+    )
+    due_date = date_field("Due date")
+
+    def __init__(
+        self,
+        *args: Any,
+        partnership: Partnership | int,
+        organisations: list[Organisation] | None = None,
+        owners: list[User] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is None or owners is None:
+            loaded = action_owner_choices(partnership)
+            organisations, owners = loaded["organisations"], loaded["owners"]
+        self.fields["owner_organisation"].use(organisations)
+        self.fields["owner_user"].use(owners, label=lambda user: user.full_name)
 
     def is_blank(self) -> bool:
         data = getattr(self, "cleaned_data", {})

@@ -259,7 +259,11 @@ def review_plan(request: HttpRequest, person_id: int) -> HttpResponse:
 def _held_forms(request: HttpRequest, partnership_id: int) -> tuple[Any, Any]:
     data = request.POST or None
     panel = f.PanelFormSet(data, prefix="panel", initial=f.DEFAULT_PANEL)
-    actions = f.ActionFormSet(data, prefix="actions", form_kwargs={"partnership": partnership_id})
+    actions = f.ActionFormSet(
+        data,
+        prefix="actions",
+        form_kwargs={"partnership": partnership_id, **f.action_owner_choices(partnership_id)},
+    )
     return panel, actions
 
 

@@ -15,8 +15,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db import models
 from django.http import Http404, JsonResponse
+from django.utils.functional import cached_property
 from rest_framework import exceptions, pagination, serializers, status, throttling
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -152,7 +154,20 @@ class ErrorSerializer(serializers.Serializer):
 # --- pagination and throttling -------------------------------------------------------------
 
 
+class CountingPaginator(DjangoPaginator):
+    """Counts with the list's `count_with` queryset when its view set one: a cheaper query that
+    gives the same number (the people list without its register joins, see PersonListApi)."""
+
+    @cached_property
+    def count(self) -> int:
+        count_with = getattr(self.object_list, "count_with", None)
+        if count_with is not None:
+            return count_with.count()
+        return super().count
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
+    django_paginator_class = CountingPaginator
     page_size_query_param = "page_size"
     page_size_query_description = "Results per page (at most 200)."
 

@@ -198,6 +198,16 @@ class CareCoordinatorAssignment(TimeStampedModel):
                 name="coordinator_end_not_before_start",
             ),
         ]
+        indexes = [
+            # The register's coordinator filter (coordinator_choices) on every list page: the
+            # partnership's current coordinators. Without it the national plan walks every
+            # assignment with a user (1,100 buffers, 2 ms); bench/FINDINGS.md.
+            models.Index(
+                fields=["partnership", "user"],
+                condition=Q(end_date__isnull=True, user__isnull=False),
+                name="coordinator_current_users",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Coordinator assignment {self.pk}"

@@ -96,7 +96,14 @@ DATABASES = {
 }
 # PostgreSQL's JIT compiler spends ~0.8 s compiling the register list's counting query at 10,000
 # people for a query that then runs in 60 ms; short web queries never gain from it (ADR 0009).
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# random_page_cost: PostgreSQL's default (4) models spinning disks; on SSD/cached storage it makes
+# the planner hash-join whole register tables instead of using the partial per-person indexes
+# (the national benchmark: register list counts 154 -> 75 ms with 1.1, bench/FINDINGS.md). Set
+# for the app's own connections rather than by ALTER DATABASE, which needs the owner's rights.
+RANDOM_PAGE_COST = env_str("DB_RANDOM_PAGE_COST", "1.1")
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    f"-c jit=off -c random_page_cost={float(RANDOM_PAGE_COST)}"
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

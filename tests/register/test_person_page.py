@@ -172,10 +172,10 @@ def test_the_person_page_runs_a_fixed_number_of_queries(
             destination="FAMILY_HOME",
         )
     client = login_as(Role.COMMISSIONER)
-    # 30 reads (one of them django-otp's OTPMiddleware loading the session's verified device,
+    # 27 reads (one of them django-otp's OTPMiddleware loading the session's verified device,
     # one the "who has looked" panel, five the reviews section), the audit row, the session save
     # (savepoint, update, release): the same for any number of spells
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(31):
         assert page(client, person).status_code == 200
 
 

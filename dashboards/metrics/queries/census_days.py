@@ -36,17 +36,21 @@ def census_days(partnership: Partnership, period: Period) -> dict[str, Any]:
     spells_on_day = HospitalSpell.objects.for_partnership(partnership).filter(open_on_q(day))
     face_to_face = CoordinatorContact.objects.filter(
         person=OuterRef("person"),
+        partnership=partnership,  # a person's rows carry the person's partnership
         mode=ContactMode.FACE_TO_FACE,
         contact_date__lte=outer_day,
         contact_date__gte=DaysBefore(outer_day, CONTACT_WINDOW_DAYS),
     )
     care_review = CarePlanReview.objects.filter(
         person=OuterRef("person"),
+        partnership=partnership,
         reviewed_on__lte=outer_day,
         reviewed_on__gte=MonthsBefore(outer_day, CARE_REVIEW_WINDOW_MONTHS),
     )
     crisis_plan = CrisisPlan.objects.filter(
-        open_on_q(outer_day, start="created_on", end="withdrawn_on"), person=OuterRef("person")
+        open_on_q(outer_day, start="created_on", end="withdrawn_on"),
+        person=OuterRef("person"),
+        partnership=partnership,
     )
     days = CalendarDay.objects.filter(day__gte=period.start, day__lte=period.as_at).annotate(
         inpatients=scalar_count(spells_on_day),

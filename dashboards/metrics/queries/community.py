@@ -55,9 +55,13 @@ ACCOMMODATION_GROUPS = {
 def on_register(partnership: Partnership, day: date) -> models.QuerySet:
     """People on the register on `day`: alive, and recorded (or with a spell or DSR entry that
     started) on or before `day`, so that past months do not count people added later."""
+    # Every subquery also names the partnership: a person's rows always carry the person's
+    # partnership (transfer_partnership moves them together), and without it PostgreSQL hashes
+    # each table for every partnership (87 ms of the national dashboard; bench/FINDINGS.md).
+    mine = {"partnership": partnership}
     started = Exists(
-        HospitalSpell.objects.filter(person=OuterRef("pk"), admission_date__lte=day)
-    ) | Exists(DsrEntry.objects.filter(person=OuterRef("pk"), added_on__lte=day))
+        HospitalSpell.objects.filter(person=OuterRef("pk"), admission_date__lte=day, **mine)
+    ) | Exists(DsrEntry.objects.filter(person=OuterRef("pk"), added_on__lte=day, **mine))
     return (
         Person.objects.for_partnership(partnership)
         .filter(Q(date_of_death__isnull=True) | Q(date_of_death__gt=day))
@@ -67,7 +71,8 @@ def on_register(partnership: Partnership, day: date) -> models.QuerySet:
 
 
 def _within_year(model: type[models.Model], field: str, day: date, **extra: Any) -> Exists:
-    """A dated record in the 12 months up to and including `day`."""
+    """A dated record in the 12 months up to and including `day` (`extra` names the
+    partnership, see on_register)."""
     return Exists(
         model.objects.filter(  # type: ignore[attr-defined]
             person=OuterRef("pk"),
@@ -80,14 +85,17 @@ def _within_year(model: type[models.Model], field: str, day: date, **extra: Any)
 def community(partnership: Partnership, period: Period) -> dict[str, int]:
     """Q1-Q4, Q7, Q9, Q10, Q12: each indicator counted for everyone, inpatients and community."""
     day = period.as_at
+    mine = {"partnership": partnership}  # see on_register
     current_accommodation = AccommodationRecord.objects.filter(
-        current_on_q(day), person=OuterRef("pk")
+        current_on_q(day), person=OuterRef("pk"), **mine
     ).order_by("-start_date", "-pk")
     people = on_register(partnership, day).annotate(
-        inpatient=Exists(HospitalSpell.objects.filter(open_on_q(day), person=OuterRef("pk"))),
+        inpatient=Exists(
+            HospitalSpell.objects.filter(open_on_q(day), person=OuterRef("pk"), **mine)
+        ),
         on_dsr=Exists(
             DsrEntry.objects.filter(
-                open_on_q(day, start="added_on", end="closed_on"), person=OuterRef("pk")
+                open_on_q(day, start="added_on", end="closed_on"), person=OuterRef("pk"), **mine
             )
         ),
         aged_14=Case(
@@ -95,26 +103,32 @@ def community(partnership: Partnership, period: Period) -> dict[str, int]:
             default=Value(False),
             output_field=models.BooleanField(),
         ),
-        ahc=_within_year(AnnualHealthCheck, "check_date", day),
-        ahc_hap=_within_year(AnnualHealthCheck, "check_date", day, has_health_action_plan=True),
-        hef=_within_year(HealthEqualityAssessment, "assessed_on", day),
-        care_plan=_within_year(CarePlanReview, "reviewed_on", day),
+        ahc=_within_year(AnnualHealthCheck, "check_date", day, **mine),
+        ahc_hap=_within_year(
+            AnnualHealthCheck, "check_date", day, has_health_action_plan=True, **mine
+        ),
+        hef=_within_year(HealthEqualityAssessment, "assessed_on", day, **mine),
+        care_plan=_within_year(CarePlanReview, "reviewed_on", day, **mine),
         coordinator=Exists(
-            CareCoordinatorAssignment.objects.filter(current_on_q(day), person=OuterRef("pk"))
+            CareCoordinatorAssignment.objects.filter(
+                current_on_q(day), person=OuterRef("pk"), **mine
+            )
         ),
         crisis_plan=Exists(
             CrisisPlan.objects.filter(
-                open_on_q(day, start="created_on", end="withdrawn_on"), person=OuterRef("pk")
+                open_on_q(day, start="created_on", end="withdrawn_on"),
+                person=OuterRef("pk"),
+                **mine,
             )
         ),
         paid_work=Exists(
             Employment.objects.filter(
-                current_on_q(day), person=OuterRef("pk"), status=EmploymentStatus.PAID
+                current_on_q(day), person=OuterRef("pk"), **mine, status=EmploymentStatus.PAID
             )
         ),
         justice=Exists(
             CriminalJusticeContact.objects.filter(
-                person=OuterRef("pk"), contact_date__gte=period.start, contact_date__lte=day
+                person=OuterRef("pk"), **mine, contact_date__gte=period.start, contact_date__lte=day
             )
         ),
         accommodation=Subquery(current_accommodation.values("type")[:1]),
@@ -210,7 +224,8 @@ def out_of_area_people(partnership: Partnership, period: Period, districts: Sequ
     """W3: people in an out-of-area placement made for lack of local provision, or in an
     out-of-area hospital spell, on the day."""
     day = period.as_at
-    spells = HospitalSpell.objects.filter(open_on_q(day), person=OuterRef("pk"))
+    mine = {"partnership": partnership}  # see on_register
+    spells = HospitalSpell.objects.filter(open_on_q(day), person=OuterRef("pk"), **mine)
     if districts:
         spells = spells.annotate(_outward=OutwardCode(F("site__postcode"))).exclude(
             _outward__in=list(districts)
@@ -218,6 +233,7 @@ def out_of_area_people(partnership: Partnership, period: Period, districts: Sequ
     placed = Placement.objects.filter(
         current_on_q(day),
         person=OuterRef("pk"),
+        **mine,
         is_out_of_area=True,
         is_for_lack_of_local_provision=True,
     )
@@ -280,6 +296,7 @@ def dsr(partnership: Partnership, period: Period) -> list[dict[str, Any]]:
                 CrisisPlan.objects.filter(
                     open_on_q(day, start="created_on", end="withdrawn_on"),
                     person=OuterRef("person"),
+                    partnership=partnership,  # see on_register
                 )
             ),
         )
