@@ -259,49 +259,61 @@ def _inpatient_reviews(
     return reviews, fates
 
 
+# Most RED runs get their community C(E)TR (R1); the rest show as missing on the worklist.
+COMMUNITY_REVIEW_SHARE = 0.7
+
+
 def _community_reviews(
     *,
     partnership: Partnership,
     today: date,
     by: User | None,
     rng: random.Random,
+    spells: list[HospitalSpell],
     ratings: list[RiskRating] | None = None,
 ) -> list[CareReview]:
-    """A community C(E)TR within a fortnight of most current RED ratings (R1)."""
-    latest: dict[int, RiskRating] = {}
+    """A community C(E)TR within a fortnight of most RED runs in the community (R1): each time a
+    person's rating turns RED, before the rating changes again (an admission turns it BLUE)."""
+    stays: dict[int, list[tuple[date, date]]] = {}
+    for spell in spells:
+        stays.setdefault(spell.person_id, []).append(
+            (spell.admission_date, spell.discharge_date or today)
+        )
     if ratings is None:
         ratings = list(RiskRating.objects.for_partnership(partnership).select_related("person"))
+    by_person: dict[int, list[RiskRating]] = {}
     for rating in sorted(
         ratings, key=lambda r: (r.person_id, r.effective_date, r.recorded_at, r.pk)
     ):
-        latest[rating.person_id] = rating
-    open_spells = set(
-        HospitalSpell.objects.for_partnership(partnership)
-        .filter(discharge_date__isnull=True)
-        .values_list("person_id", flat=True)
-    )
+        by_person.setdefault(rating.person_id, []).append(rating)
     reviews = []
-    for person_id in sorted(latest):
-        rating = latest[person_id]
-        if rating.rag != Rag.RED or person_id in open_spells or rng.random() > 0.7:
-            continue
-        person = rating.person
-        held = rating.effective_date + timedelta(days=rng.randint(2, 13))
-        held = min(held, _last_day(person, today))
-        if held < rating.effective_date or held < person.date_of_birth:
-            continue
-        reviews.append(
-            _held_review(
-                partnership=partnership,
-                person=person,
-                spell=None,
-                review_type=ReviewType.COMMUNITY,
-                held=held,
-                today=today,
-                by=by,
-                rng=rng,
+    for person_id in sorted(by_person):
+        history = by_person[person_id]
+        for index, rating in enumerate(history):
+            turns_red = rating.rag == Rag.RED and (index == 0 or history[index - 1].rag != Rag.RED)
+            if not turns_red or rng.random() > COMMUNITY_REVIEW_SHARE:
+                continue
+            person = rating.person
+            held = rating.effective_date + timedelta(days=rng.randint(2, 13))
+            following = next((r for r in history[index + 1 :] if r.rag != Rag.RED), None)
+            if following is not None:  # held while still RED and in the community
+                held = min(held, following.effective_date - timedelta(days=1))
+            held = min(held, _last_day(person, today))
+            in_hospital = any(start <= held <= end for start, end in stays.get(person_id, ()))
+            if held < rating.effective_date or held < person.date_of_birth or in_hospital:
+                continue
+            reviews.append(
+                _held_review(
+                    partnership=partnership,
+                    person=person,
+                    spell=None,
+                    review_type=ReviewType.COMMUNITY,
+                    held=held,
+                    today=today,
+                    by=by,
+                    rng=rng,
+                )
             )
-        )
     return reviews
 
 
@@ -453,7 +465,7 @@ def build_review_demo(
         partnership=partnership, spells=spells, today=today, by=by, rng=rng
     )
     reviews += _community_reviews(
-        partnership=partnership, today=today, by=by, rng=rng, ratings=ratings
+        partnership=partnership, today=today, by=by, rng=rng, spells=spells, ratings=ratings
     )
     panel = [member for review in reviews for member in _panel(review, rng)]
     visits: list[OversightVisit] = []

@@ -75,9 +75,17 @@ def test_community_reviews_are_for_red_rated_people(partnership, seeded):
     )
     assert community.exists()
     for review in community:
-        latest = review.person.risk_ratings.order_by("-effective_date", "-pk").first()
-        assert latest.rag == "RED"
-        assert latest.effective_date <= review.held_date
+        in_effect = (
+            review.person.risk_ratings.filter(effective_date__lte=review.held_date)
+            .order_by("-effective_date", "-recorded_at", "-pk")
+            .first()
+        )
+        assert in_effect.rag == "RED", review  # held while the person was rated RED
+        assert (
+            not review.person.spells.filter(admission_date__lte=review.held_date)
+            .exclude(discharge_date__lt=review.held_date)
+            .exists()
+        )  # and in the community
 
 
 def test_no_review_date_outside_its_spell_or_in_the_future(partnership, seeded):
