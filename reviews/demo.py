@@ -259,8 +259,10 @@ def _inpatient_reviews(
     return reviews, fates
 
 
-# Most RED runs get their community C(E)TR (R1); the rest show as missing on the worklist.
+# Most current RED runs get their community C(E)TR (R1); the rest show as missing on the
+# worklist. Earlier RED runs are recorded less often (records kept before the register).
 COMMUNITY_REVIEW_SHARE = 0.7
+EARLIER_COMMUNITY_REVIEW_SHARE = 0.4
 
 
 def _community_reviews(
@@ -291,11 +293,14 @@ def _community_reviews(
         history = by_person[person_id]
         for index, rating in enumerate(history):
             turns_red = rating.rag == Rag.RED and (index == 0 or history[index - 1].rag != Rag.RED)
-            if not turns_red or rng.random() > COMMUNITY_REVIEW_SHARE:
+            if not turns_red:
+                continue
+            following = next((r for r in history[index + 1 :] if r.rag != Rag.RED), None)
+            share = COMMUNITY_REVIEW_SHARE if following is None else EARLIER_COMMUNITY_REVIEW_SHARE
+            if rng.random() > share:
                 continue
             person = rating.person
             held = rating.effective_date + timedelta(days=rng.randint(2, 13))
-            following = next((r for r in history[index + 1 :] if r.rag != Rag.RED), None)
             if following is not None:  # held while still RED and in the community
                 held = min(held, following.effective_date - timedelta(days=1))
             held = min(held, _last_day(person, today))

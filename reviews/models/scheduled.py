@@ -159,6 +159,12 @@ class ScheduledItem(TimeStampedModel):
         indexes = [
             models.Index(fields=["partnership", "status", "due_date"], name="scheduled_worklist"),
             models.Index(fields=["person", "status"], name="scheduled_person_status"),
+            # The worklist's "Declined reviews" table: one partnership's recent declines.
+            models.Index(
+                fields=["partnership", "satisfied_on"],
+                condition=Q(is_declined=True),
+                name="scheduled_declined",
+            ),
         ]
 
     def __str__(self) -> str:
