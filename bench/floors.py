@@ -187,6 +187,25 @@ def worklist(cursor, *, partnership: int, per_page: int = 50) -> None:
         values,
     )
     cursor.fetchall()
+    # The "Declined reviews" table under the outstanding items (the last 90 days).
+    cursor.execute(
+        """
+        SELECT si.id, si.rule_id, si.kind, si.due_date, si.satisfied_on, p.id, p.given_name,
+               p.family_name, w.name, cca.user_id, u.full_name, cca.external_name
+        FROM reviews_scheduleditem si
+        JOIN register_person p ON p.id = si.person_id
+        LEFT JOIN register_wardstay ws ON ws.person_id = si.person_id AND ws.end_date IS NULL
+        LEFT JOIN register_ward w ON w.id = ws.ward_id
+        LEFT JOIN register_carecoordinatorassignment cca
+               ON cca.person_id = si.person_id AND cca.end_date IS NULL
+        LEFT JOIN accounts_user u ON u.id = cca.user_id
+        WHERE si.partnership_id = %(partnership)s AND si.is_declined
+          AND si.satisfied_on >= current_date - 90
+        ORDER BY si.satisfied_on DESC, si.person_id, si.id LIMIT 50
+        """,
+        values,
+    )
+    cursor.fetchall()
 
 
 def api_people(cursor, *, partnership: int, districts: list[str], per_page: int = 50) -> None:
