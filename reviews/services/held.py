@@ -187,6 +187,32 @@ def _answers(
     }
 
 
+def _problems_of(
+    review: CareReview,
+    held_date: date | None,
+    panel: Sequence[PanelSeat],
+    outcome: str,
+    answers: dict[str, bool | None],
+    report_issued_date: date | None,
+    actions: Sequence[NewAction],
+    today: date,
+) -> dict[str, Any]:
+    """The held-review rules for a review already on the register (marking held, correcting)."""
+    return _held_problems(
+        review_type=review.review_type,
+        person=review.person,
+        spell=review.spell,
+        held_date=held_date,
+        panel=panel,
+        outcome=outcome,
+        answers=answers,
+        report_issued_date=report_issued_date,
+        actions=actions,
+        partnership_id=review.partnership_id,
+        today=today,
+    )
+
+
 def mark_review_held(
     *,
     review: CareReview,
@@ -222,18 +248,8 @@ def mark_review_held(
         has_plans_for_future,
         could_care_be_in_community,
     )
-    problems = _held_problems(
-        review_type=review.review_type,
-        person=review.person,
-        spell=review.spell,
-        held_date=held_date,
-        panel=panel,
-        outcome=outcome,
-        answers=answers,
-        report_issued_date=report_issued_date,
-        actions=actions,
-        partnership_id=review.partnership_id,
-        today=today,
+    problems = _problems_of(
+        review, held_date, panel, outcome, answers, report_issued_date, actions, today
     )
     if problems or held_date is None:
         raise ValidationError(problems)
@@ -389,18 +405,8 @@ def correct_held_review(
         has_plans_for_future,
         could_care_be_in_community,
     )
-    problems = _held_problems(
-        review_type=review.review_type,
-        person=review.person,
-        spell=review.spell,
-        held_date=held_date,
-        panel=panel,
-        outcome=outcome,
-        answers=answers,
-        report_issued_date=review.report_issued_date,
-        actions=(),
-        partnership_id=review.partnership_id,
-        today=today,
+    problems = _problems_of(
+        review, held_date, panel, outcome, answers, review.report_issued_date, (), today
     )
     if not reason.strip():
         problems["reason"] = "Say why the review is being corrected."
