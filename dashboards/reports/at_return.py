@@ -34,7 +34,7 @@ from reviews.models import CareReview
 from reviews.models.choices import ReviewStatus
 from reviews.policy import RuleId
 from reviews.schedule import ItemStatus, compute_schedule
-from reviews.services import policy_settings, schedule_facts
+from reviews.services import policy_settings, schedule_facts_for
 
 from ..metrics.periods import month_end, month_start
 
@@ -386,9 +386,10 @@ def _check_post_admission_reviews(spells, cut, result) -> None:
     """
     policy = policy_settings()
     open_at_cut = [s for s in spells if s.discharge_date is None or s.discharge_date > cut]
+    facts = schedule_facts_for([spell.person for spell in open_at_cut])
     for spell in open_at_cut:
         person = spell.person
-        items = compute_schedule(schedule_facts(person), today=cut, settings=policy)
+        items = compute_schedule(facts[person.pk], today=cut, settings=policy)
         overdue = next(
             (
                 item

@@ -10,6 +10,7 @@ from .schedule import (
     recompute_all_schedules,
     recompute_schedule,
     schedule_facts,
+    schedule_facts_for,
 )
 from .visits import record_oversight_visit
 
@@ -31,6 +32,7 @@ __all__ = [
     "record_oversight_visit",
     "record_review",
     "schedule_facts",
+    "schedule_facts_for",
     "send_coordinator_digest",
     "send_coordinator_digests",
     "update_review",

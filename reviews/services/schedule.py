@@ -8,6 +8,8 @@ Running it twice changes nothing the second time.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -65,12 +67,71 @@ def _continuous_stay_ids(spells: list[HospitalSpell]) -> dict[int, int]:
 
 def schedule_facts(person: Person) -> f.ScheduleFacts:
     """Everything the engine reads about one person, in a fixed number of queries."""
-    spells = list(HospitalSpell.objects.filter(person=person).order_by("admission_date"))
-    stays: dict[int, list[f.WardStayFacts]] = {}
-    for stay in (
-        WardStay.objects.filter(person=person).select_related("ward").order_by("start_date")
-    ):
-        stays.setdefault(stay.spell_id, []).append(
+    return schedule_facts_for([person])[person.pk]
+
+
+def _grouped(rows: Iterable[Any]) -> dict[int, list[Any]]:
+    by_person: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_person[row.person_id].append(row)
+    return by_person
+
+
+def schedule_facts_for(people: Sequence[Person]) -> dict[int, f.ScheduleFacts]:
+    """The engine's facts for many people at once (person id -> facts): one query per table
+    whatever the number of people, e.g. for the AT return's V12 check of every inpatient."""
+    ids = sorted({person.pk for person in people})
+    spells = _grouped(HospitalSpell.objects.filter(person_id__in=ids).order_by("admission_date"))
+    stays = _grouped(
+        WardStay.objects.filter(person_id__in=ids).select_related("ward").order_by("start_date")
+    )
+    entries = _grouped(DsrEntry.objects.filter(person_id__in=ids).order_by("added_on", "pk"))
+    ratings = _grouped(
+        RiskRating.objects.filter(person_id__in=ids).order_by("effective_date", "pk")
+    )
+    reviews = _grouped(CareReview.objects.filter(person_id__in=ids))
+    visits = _grouped(OversightVisit.objects.filter(person_id__in=ids))
+    contacts = _grouped(CoordinatorContact.objects.filter(person_id__in=ids))
+    care_plans = _grouped(CarePlanReview.objects.filter(person_id__in=ids))
+    actions = _grouped(Action.objects.filter(person_id__in=ids))
+    statuses = _latest_action_statuses(ids)
+    return {
+        person.pk: _facts(
+            person,
+            spells=spells[person.pk],
+            stays=stays[person.pk],
+            entries=entries[person.pk],
+            ratings=ratings[person.pk],
+            reviews=reviews[person.pk],
+            visits=visits[person.pk],
+            contacts=contacts[person.pk],
+            care_plans=care_plans[person.pk],
+            actions=actions[person.pk],
+            statuses=statuses,
+        )
+        for person in {person.pk: person for person in people}.values()
+    }
+
+
+def _facts(
+    person: Person,
+    *,
+    spells: list[HospitalSpell],
+    stays: list[WardStay],
+    entries: list[DsrEntry],
+    ratings: list[RiskRating],
+    reviews: list[CareReview],
+    visits: list[OversightVisit],
+    contacts: list[CoordinatorContact],
+    care_plans: list[CarePlanReview],
+    actions: list[Action],
+    statuses: dict[int, tuple[str, date]],
+) -> f.ScheduleFacts:
+    """One person's rows (each list in the order the engine's adapter has always read them) as
+    the engine's dataclasses."""
+    stays_by_spell: dict[int, list[f.WardStayFacts]] = {}
+    for stay in stays:
+        stays_by_spell.setdefault(stay.spell_id, []).append(
             f.WardStayFacts(
                 start_date=stay.start_date,
                 end_date=stay.end_date,
@@ -85,14 +146,13 @@ def schedule_facts(person: Person) -> f.ScheduleFacts:
             admission_date=spell.admission_date,
             discharge_date=spell.discharge_date,
             continuous_stay_id=roots[spell.pk],
-            ward_stays=tuple(stays.get(spell.pk, ())),
+            ward_stays=tuple(stays_by_spell.get(spell.pk, ())),
             commissioner_type=f.CommissionerType(spell.commissioner_type)
             if spell.commissioner_type
             else None,
         )
         for spell in spells
     )
-    entries = list(DsrEntry.objects.filter(person=person).order_by("added_on", "pk"))
     entry = entries[-1] if entries else None  # the latest entry is the one the engine reads
     dsr = (
         f.DsrFacts(
@@ -102,52 +162,6 @@ def schedule_facts(person: Person) -> f.ScheduleFacts:
         )
         if entry
         else None
-    )
-    ratings = tuple(
-        f.RatingFacts(id=rating.pk, rag=f.Rag(rating.rag), effective_date=rating.effective_date)
-        for rating in RiskRating.objects.filter(person=person).order_by("effective_date", "pk")
-    )
-    reviews = tuple(
-        f.ReviewFacts(
-            id=review.pk,
-            type=f.ReviewType(review.review_type),
-            status=f.ReviewStatus(review.status),
-            spell_id=review.spell_id,
-            offered_date=review.offered_date,
-            held_date=review.held_date,
-            report_issued_date=review.report_issued_date,
-            requested_at=review.requested_at,
-            cancelled_date=review.closed_on if review.status == "CANCELLED" else None,
-        )
-        for review in CareReview.objects.filter(person=person)
-    )
-    visits = tuple(
-        f.VisitFacts(id=visit.pk, visit_date=visit.visit_date, spell_id=visit.spell_id)
-        for visit in OversightVisit.objects.filter(person=person)
-    )
-    contacts = tuple(
-        f.ContactFacts(
-            id=contact.pk,
-            contact_date=contact.contact_date,
-            is_face_to_face=contact.mode == ContactMode.FACE_TO_FACE,
-        )
-        for contact in CoordinatorContact.objects.filter(person=person)
-    )
-    care_plans = tuple(
-        f.CarePlanReviewFacts(id=plan.pk, reviewed_on=plan.reviewed_on)
-        for plan in CarePlanReview.objects.filter(person=person)
-    )
-    latest = _latest_action_statuses(person)
-    actions = tuple(
-        f.ActionFacts(
-            id=action.pk,
-            review_id=action.review_id,
-            created_on=timezone.localdate(action.created_at),
-            due_date=action.due_date,
-            status=f.ActionStatus(latest[action.pk][0]),
-            status_date=latest[action.pk][1],
-        )
-        for action in Action.objects.filter(person=person)
     )
     return f.ScheduleFacts(
         person=f.PersonFacts(
@@ -159,12 +173,50 @@ def schedule_facts(person: Person) -> f.ScheduleFacts:
         ),
         spells=spell_facts,
         dsr=dsr,
-        ratings=ratings,
-        reviews=reviews,
-        visits=visits,
-        contacts=contacts,
-        care_plan_reviews=care_plans,
-        actions=actions,
+        ratings=tuple(
+            f.RatingFacts(id=rating.pk, rag=f.Rag(rating.rag), effective_date=rating.effective_date)
+            for rating in ratings
+        ),
+        reviews=tuple(
+            f.ReviewFacts(
+                id=review.pk,
+                type=f.ReviewType(review.review_type),
+                status=f.ReviewStatus(review.status),
+                spell_id=review.spell_id,
+                offered_date=review.offered_date,
+                held_date=review.held_date,
+                report_issued_date=review.report_issued_date,
+                requested_at=review.requested_at,
+                cancelled_date=review.closed_on if review.status == "CANCELLED" else None,
+            )
+            for review in reviews
+        ),
+        visits=tuple(
+            f.VisitFacts(id=visit.pk, visit_date=visit.visit_date, spell_id=visit.spell_id)
+            for visit in visits
+        ),
+        contacts=tuple(
+            f.ContactFacts(
+                id=contact.pk,
+                contact_date=contact.contact_date,
+                is_face_to_face=contact.mode == ContactMode.FACE_TO_FACE,
+            )
+            for contact in contacts
+        ),
+        care_plan_reviews=tuple(
+            f.CarePlanReviewFacts(id=plan.pk, reviewed_on=plan.reviewed_on) for plan in care_plans
+        ),
+        actions=tuple(
+            f.ActionFacts(
+                id=action.pk,
+                review_id=action.review_id,
+                created_on=timezone.localdate(action.created_at),
+                due_date=action.due_date,
+                status=f.ActionStatus(statuses[action.pk][0]),
+                status_date=statuses[action.pk][1],
+            )
+            for action in actions
+        ),
     )
 
 
@@ -177,9 +229,10 @@ def _registered_on(person: Person, spells: list[HospitalSpell], entries: list[Ds
     return min(known)
 
 
-def _latest_action_statuses(person: Person) -> dict[int, tuple[str, date]]:
+def _latest_action_statuses(person_ids: list[int]) -> dict[int, tuple[str, date]]:
     latest: dict[int, tuple[str, date]] = {}
-    for change in ActionStatusChange.objects.filter(person=person).order_by("changed_at", "pk"):
+    changes = ActionStatusChange.objects.filter(person_id__in=person_ids)
+    for change in changes.order_by("changed_at", "pk"):
         latest[change.action_id] = (change.status, timezone.localdate(change.changed_at))
     return latest
 

@@ -5,6 +5,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from dashboards.models import ReportKind, RunStatus
 from dashboards.reports.at_return import COLUMNS, build_at_return
@@ -327,3 +329,20 @@ def test_distance_from_home_is_between_postcode_district_centres(partnership, ad
     assert rows[str(far.pk)]["distance_from_home_km"] == "102"  # Bedford to Nottingham
     assert int(rows[str(near.pk)]["distance_from_home_km"]) <= 5  # neighbouring districts
     assert rows[str(unknown.pk)]["distance_from_home_km"] == ""
+
+
+def test_the_return_costs_the_same_queries_for_3_or_12_inpatients(partnership, admit):
+    """V12 asks the schedule engine about every inpatient: their facts are read for all of them
+    at once (reviews.services.schedule_facts_for), not person by person."""
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            build_at_return(partnership=partnership, month=MARCH)
+        return len(captured)
+
+    for _ in range(3):
+        _held(admit(dt.date(2026, 2, 2), legal_status="S3"), dt.date(2026, 2, 20))
+    few = queries()
+    for _ in range(9):
+        _held(admit(dt.date(2026, 2, 2), legal_status="S3"), dt.date(2026, 2, 20))
+    assert queries() == few
