@@ -1,11 +1,14 @@
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 
 from .models import AuditAction
 from .tokens import LIFETIME_CHOICES
@@ -148,6 +151,21 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(
         label="To date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+def call_service(
+    request: HttpRequest, form: forms.BaseForm, write: Callable[[], Any], *, success: str
+) -> tuple[bool, Any]:
+    """Run a page's write service for its valid form: (True, what the service returned), with
+    the success message flashed; or, when the service refuses, (False, None) with its
+    ValidationError on the form's fields and in the error summary, keeping what was typed."""
+    try:
+        result = write()
+    except ValidationError as error:
+        add_service_error(form, error)
+        return False, None
+    messages.success(request, success)
+    return True, result
 
 
 def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:

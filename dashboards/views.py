@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import ALL_ROLES, get_visible_or_404, role_required
 from accounts.audit import record_event
-from accounts.forms import add_service_error
+from accounts.forms import call_service
 from accounts.models import AuditAction, Role
 from tcp.spreadsheet import XlsxSheet, csv_stream, xlsx_bytes, xlsx_response
 
@@ -92,16 +91,18 @@ def drill_down(request: HttpRequest, metric_id: str) -> HttpResponse:
 def external_figures(request: HttpRequest) -> HttpResponse:
     form = ExternalFigureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_external_figure(
+        saved, _ = call_service(
+            request,
+            form,
+            partial(
+                services.record_external_figure,
                 partnership=request.user.active_partnership,  # type: ignore[union-attr]
                 by=request.user,
                 **form.cleaned_data,
-            )  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Figure saved.")
+            ),  # type: ignore[arg-type]
+            success="Figure saved.",
+        )
+        if saved:
             return redirect("dashboards:external_figures")
     rows = ExternalFigure.objects.visible_to(request.user).select_related("entered_by")
     page = Paginator(rows.order_by("key", "-period"), 50).get_page(request.GET.get("page"))
@@ -129,16 +130,18 @@ def _plans_page(
 def plans(request: HttpRequest) -> HttpResponse:
     form = TrajectoryPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.set_trajectory_plan(
+        saved, _ = call_service(
+            request,
+            form,
+            partial(
+                services.set_trajectory_plan,
                 partnership=request.user.active_partnership,  # type: ignore[union-attr]
                 by=request.user,
                 **form.cleaned_data,
-            )  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Planned trajectory saved.")
+            ),  # type: ignore[arg-type]
+            success="Planned trajectory saved.",
+        )
+        if saved:
             return redirect("dashboards:plans")
     return _plans_page(request, form, PopulationForm())
 
@@ -148,16 +151,18 @@ def plans(request: HttpRequest) -> HttpResponse:
 def population(request: HttpRequest) -> HttpResponse:
     form = PopulationForm(request.POST)
     if form.is_valid():
-        try:
-            services.set_population(
+        saved, _ = call_service(
+            request,
+            form,
+            partial(
+                services.set_population,
                 partnership=request.user.active_partnership,  # type: ignore[union-attr]
                 by=request.user,
                 **form.cleaned_data,
-            )  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Population saved.")
+            ),  # type: ignore[arg-type]
+            success="Population saved.",
+        )
+        if saved:
             return redirect("dashboards:plans")
     return _plans_page(request, TrajectoryPlanForm(), form)
 
@@ -254,17 +259,19 @@ def risk_export_xlsx(request: HttpRequest) -> HttpResponse:
 def risk_create(request: HttpRequest) -> HttpResponse:
     form = RiskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            risk = services.create_risk(
+        saved, result = call_service(
+            request,
+            form,
+            partial(
+                services.create_risk,
                 partnership=request.user.active_partnership,  # type: ignore[union-attr]
                 by=request.user,
                 **form.cleaned_data,
-            )  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Risk added.")
-            return redirect("dashboards:risk_detail", risk_id=risk.pk)
+            ),  # type: ignore[arg-type]
+            success="Risk added.",
+        )
+        if saved:
+            return redirect("dashboards:risk_detail", risk_id=result.pk)
     return render(request, "dashboards/risk_form.jinja", {"form": form, "risk": None})
 
 
@@ -287,12 +294,15 @@ def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
     initial = {name: getattr(risk, name) for name in RiskForm.base_fields}
     form = RiskForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_risk(programme_risk=risk, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Risk updated.")
+        saved, _ = call_service(
+            request,
+            form,
+            partial(
+                services.update_risk, programme_risk=risk, by=request.user, **form.cleaned_data
+            ),  # type: ignore[arg-type]
+            success="Risk updated.",
+        )
+        if saved:
             return redirect("dashboards:risk_detail", risk_id=risk.pk)
     return render(request, "dashboards/risk_form.jinja", {"form": form, "risk": risk})
 
@@ -313,18 +323,20 @@ def milestone_list(request: HttpRequest) -> HttpResponse:
 def milestone_create(request: HttpRequest) -> HttpResponse:
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            milestone = services.create_milestone(
+        saved, result = call_service(
+            request,
+            form,
+            partial(
+                services.create_milestone,
                 partnership=request.user.active_partnership,  # type: ignore[union-attr]
                 by=request.user,
                 today=timezone.localdate(),  # type: ignore[arg-type]
                 **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Milestone added.")
-            return redirect("dashboards:milestone_detail", milestone_id=milestone.pk)
+            ),
+            success="Milestone added.",
+        )
+        if saved:
+            return redirect("dashboards:milestone_detail", milestone_id=result.pk)
     return render(request, "dashboards/milestone_form.jinja", {"form": form, "milestone": None})
 
 
@@ -348,17 +360,19 @@ def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
     initial = {name: getattr(milestone, name) for name in MilestoneForm.base_fields}
     form = MilestoneForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_milestone(
+        saved, _ = call_service(
+            request,
+            form,
+            partial(
+                services.update_milestone,
                 milestone=milestone,
                 by=request.user,  # type: ignore[arg-type]
                 today=timezone.localdate(),
                 **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Milestone updated.")
+            ),
+            success="Milestone updated.",
+        )
+        if saved:
             return redirect("dashboards:milestone_detail", milestone_id=milestone.pk)
     return render(
         request, "dashboards/milestone_form.jinja", {"form": form, "milestone": milestone}

@@ -3,11 +3,11 @@ service or selector, and render or redirect (ADR 0002 says who may do what)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import get_visible_or_404, role_required
 from accounts.audit import record_list, record_read
-from accounts.forms import add_service_error
+from accounts.forms import call_service
 from accounts.models import PERSON_LEVEL_ROLES, AuditAction, Role
 from register.models import Person
 from tcp.spreadsheet import XlsxSheet, csv_stream, xlsx_bytes, xlsx_response
@@ -246,13 +246,14 @@ def review_plan(request: HttpRequest, person_id: int) -> HttpResponse:
         request.POST or None, person=person, initial={"review_type": request.GET.get("type", "")}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            review = plan_review(person=person, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Review planned.")
-            return redirect("reviews:review_detail", review_id=review.pk)
+        saved, result = call_service(
+            request,
+            form,
+            partial(plan_review, person=person, by=request.user, **form.cleaned_data),
+            success="Review planned.",
+        )
+        if saved:
+            return redirect("reviews:review_detail", review_id=result.pk)
     return render(request, "reviews/review_plan.jinja", {"form": form, "person": person})
 
 
@@ -294,19 +295,21 @@ def review_record(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     panel, actions = _held_forms(request, person.partnership_id)
     if request.method == "POST" and _formsets_valid(form, panel, actions):
-        try:
-            review = record_review(
+        saved, result = call_service(
+            request,
+            form,
+            partial(
+                record_review,
                 person=person,
                 by=request.user,
                 panel=f.panel_seats(panel),
                 actions=f.new_actions(actions),
                 **form.service_kwargs(),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Review recorded.")
-            return redirect("reviews:review_detail", review_id=review.pk)
+            ),
+            success="Review recorded.",
+        )
+        if saved:
+            return redirect("reviews:review_detail", review_id=result.pk)
     return render(
         request,
         "reviews/review_record.jinja",
@@ -321,18 +324,20 @@ def review_held(request: HttpRequest, review_id: int) -> HttpResponse:
     form = f.ReviewHeldForm(request.POST or None, initial={"setting": review.setting})
     panel, actions = _held_forms(request, review.partnership_id)
     if request.method == "POST" and _formsets_valid(form, panel, actions):
-        try:
-            mark_review_held(
+        saved, _ = call_service(
+            request,
+            form,
+            partial(
+                mark_review_held,
                 review=review,
                 by=request.user,
                 panel=f.panel_seats(panel),
                 actions=f.new_actions(actions),
                 **form.service_kwargs(),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Review marked as held.")
+            ),
+            success="Review marked as held.",
+        )
+        if saved:
             return redirect("reviews:review_detail", review_id=review.pk)
     return render(
         request,
@@ -352,17 +357,19 @@ def review_correct(request: HttpRequest, review_id: int) -> HttpResponse:
     form = f.ReviewCorrectionForm(data, initial=f.ReviewCorrectionForm.initial_for(review))
     panel = f.PanelFormSet(data, prefix="panel", initial=f.panel_initial(review))
     if request.method == "POST" and _formsets_valid(form, panel):
-        try:
-            correct_held_review(
+        saved, _ = call_service(
+            request,
+            form,
+            partial(
+                correct_held_review,
                 review=review,
                 by=request.user,
                 panel=f.panel_seats(panel),
                 **form.service_kwargs(),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Review corrected. What it said before is in the audit log.")
+            ),
+            success="Review corrected. What it said before is in the audit log.",
+        )
+        if saved:
             return redirect("reviews:review_detail", review_id=review.pk)
     return render(
         request, "reviews/review_correct.jinja", {"form": form, "panel": panel, "review": review}
@@ -376,20 +383,18 @@ def review_close(request: HttpRequest, review_id: int) -> HttpResponse:
     form = f.ReviewCloseForm(request.POST or None, initial={"offered_date": review.offered_date})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            if data["status"] == ReviewStatus.DECLINED:
-                decline_review(
-                    review=review,
-                    by=request.user,
-                    reason=data["reason"],
-                    offered_date=data["offered_date"],
-                )
-            else:
-                cancel_review(review=review, by=request.user, reason=data["reason"])
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, f"Review recorded as {data['status'].lower()}.")
+        close = (
+            partial(decline_review, offered_date=data["offered_date"])
+            if data["status"] == ReviewStatus.DECLINED
+            else cancel_review
+        )
+        saved, _ = call_service(
+            request,
+            form,
+            partial(close, review=review, by=request.user, reason=data["reason"]),
+            success=f"Review recorded as {data['status'].lower()}.",
+        )
+        if saved:
             return redirect("reviews:review_detail", review_id=review.pk)
     return render(request, "reviews/review_close.jinja", {"form": form, "review": review})
 
@@ -400,12 +405,13 @@ def review_edit(request: HttpRequest, review_id: int) -> HttpResponse:
     review = get_visible_or_404(CareReview.objects, request.user, pk=review_id)
     form = f.ReviewEditForm(request.POST or None, initial=f.ReviewEditForm.initial_for(review))
     if request.method == "POST" and form.is_valid():
-        try:
-            update_review(review=review, by=request.user, **form.service_kwargs())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Review details saved.")
+        saved, _ = call_service(
+            request,
+            form,
+            partial(update_review, review=review, by=request.user, **form.service_kwargs()),
+            success="Review details saved.",
+        )
+        if saved:
             return redirect("reviews:review_detail", review_id=review.pk)
     return render(request, "reviews/review_edit.jinja", {"form": form, "review": review})
 
@@ -416,12 +422,13 @@ def action_add(request: HttpRequest, review_id: int) -> HttpResponse:
     review = get_visible_or_404(CareReview.objects, request.user, pk=review_id)
     form = f.ActionForm(request.POST or None, partnership=review.partnership_id)
     if request.method == "POST" and form.is_valid():
-        try:
-            add_action(review=review, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Recommendation added.")
+        saved, _ = call_service(
+            request,
+            form,
+            partial(add_action, review=review, by=request.user, **form.cleaned_data),
+            success="Recommendation added.",
+        )
+        if saved:
             return redirect("reviews:review_detail", review_id=review.pk)
     return render(request, "reviews/action_add.jinja", {"form": form, "review": review})
 
@@ -434,12 +441,13 @@ def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
         record_read(request, action)
     form = f.ActionStatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            change_action_status(action=action, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Action status changed.")
+        saved, _ = call_service(
+            request,
+            form,
+            partial(change_action_status, action=action, by=request.user, **form.cleaned_data),
+            success="Action status changed.",
+        )
+        if saved:
             return redirect("reviews:review_detail", review_id=action.review_id)
     history = [
         history_entry(change)
@@ -464,11 +472,12 @@ def visit_record(request: HttpRequest, spell_id: int) -> HttpResponse:
     spell = get_visible_or_404(spells_with_person(), request.user, pk=spell_id)
     form = f.OversightVisitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            record_oversight_visit(spell=spell, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Oversight visit recorded.")
+        saved, _ = call_service(
+            request,
+            form,
+            partial(record_oversight_visit, spell=spell, by=request.user, **form.cleaned_data),
+            success="Oversight visit recorded.",
+        )
+        if saved:
             return redirect("reviews:person_reviews", person_id=spell.person_id)
     return render(request, "reviews/visit_record.jinja", {"form": form, "spell": spell})
