@@ -21,7 +21,7 @@ from .models import (
     ReviewSetting,
     ReviewType,
 )
-from .services import NewAction, PanelSeat
+from .services import NewAction, PanelSeat, panel_rows
 
 
 class DateInput(forms.DateInput):
@@ -191,16 +191,7 @@ class ReviewCorrectionForm(forms.Form):
 
 def panel_initial(review: Any) -> list[dict[str, Any]]:
     """The stored panel, with one empty row to add a member."""
-    rows = [
-        {
-            "role": member.role,
-            "name": member.name,
-            "organisation": member.organisation,
-            "is_independent_of_provider": member.is_independent_of_provider,
-        }
-        for member in review.panel.order_by("pk")
-    ]
-    return [*rows, {"role": ""}]
+    return [*panel_rows(review), {"role": ""}]
 
 
 class ReviewRecordForm(ReviewPlanForm, ReviewHeldForm):

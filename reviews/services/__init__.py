@@ -3,7 +3,7 @@
 from .actions import NewAction, add_action, change_action_status
 from .care_reviews import cancel_review, decline_review, plan_review, update_review
 from .digests import DigestResult, send_coordinator_digest, send_coordinator_digests
-from .held import PanelSeat, correct_held_review, mark_review_held, record_review
+from .held import PanelSeat, correct_held_review, mark_review_held, panel_rows, record_review
 from .schedule import (
     RecomputeResult,
     policy_settings,
@@ -25,6 +25,7 @@ __all__ = [
     "correct_held_review",
     "decline_review",
     "mark_review_held",
+    "panel_rows",
     "plan_review",
     "policy_settings",
     "recompute_all_schedules",

@@ -368,7 +368,9 @@ def record_review(
     return review
 
 
-def _panel_of(review: CareReview) -> list[dict[str, Any]]:
+def panel_rows(review: CareReview) -> list[dict[str, Any]]:
+    """The review's panel as plain rows (the correction form starts from them, the audit keeps
+    them)."""
     return [
         {
             "role": member.role,
@@ -418,7 +420,7 @@ def correct_held_review(
             raise ValidationError(
                 "Only a held review can be corrected. Mark this review as held instead."
             )
-        before, panel_before = audit_snapshot(review), _panel_of(review)
+        before, panel_before = audit_snapshot(review), panel_rows(review)
         review.held_date = held_date
         review.outcome = outcome
         review.is_cetr = is_under_18(review.person, held_date)
@@ -435,11 +437,17 @@ def correct_held_review(
                 "correction": reason.strip(),
                 "changed": changed_fields(before, audit_snapshot(review)),
                 "panel_before": panel_before,
-                "panel_after": _panel_of(review),
+                "panel_after": panel_rows(review),
             },
         )
         recompute_after_commit(review.person_id)
     return review
 
 
-__all__ = ["PanelSeat", "correct_held_review", "mark_review_held", "record_review"]
+__all__ = [
+    "PanelSeat",
+    "correct_held_review",
+    "mark_review_held",
+    "panel_rows",
+    "record_review",
+]
