@@ -173,7 +173,7 @@ def person_dsr_close(request: HttpRequest, person_id: int) -> HttpResponse:
 @role_required(*CHANGE_REGISTER)
 def person_planned_admission(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
-    entry = person_page(person).dsr_entry
+    entry = person.dsr_entries.active().first()  # person is already scoped to the user
     initial = {"planned_admission_date": entry.planned_admission_date} if entry else {}
     return form_page(
         request,

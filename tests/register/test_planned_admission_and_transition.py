@@ -153,6 +153,8 @@ def test_the_person_page_offers_both_forms_and_shows_the_dates(partnership, comm
         {"planned_admission_date": planned.isoformat()},
     )
     assert response.status_code == 302
+    form = client.get(reverse("register:person_planned_admission", args=[person.pk]))
+    assert planned.isoformat() in form.content.decode()  # the form starts from the saved date
     response = client.post(
         reverse("register:person_transition_plan", args=[person.pk]),
         {"transition_plan_started_on": TODAY.isoformat()},
